@@ -1,0 +1,60 @@
+"""Portal-wide pages: the landing page or dashboard at ``/``, language switching, health."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from members.models import Language, Member
+from members.services import user_set_language
+
+from .health import run_health_checks
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "ngn_portal/landing.html")
+    return dashboard(request)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    member = Member.objects.select_related("office").filter(user=request.user).first()
+    return render(request, "ngn_portal/dashboard.html", {"member": member})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; for a signed-in user, remember it on their account."""
+    language = request.POST.get("language", "")
+    if language not in Language.values:
+        language = Language.SPANISH  # an unknown language falls back to Spanish
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
+    translation.activate(language)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        "django_language", language, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure(), httponly=True
+    )
+    return response
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    checks = run_health_checks()
+    healthy = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": checks},
+        status=200 if healthy else 503,
+    )
