@@ -43,15 +43,25 @@ install-dev: $(DEV_STAMP)
 # Compile the committed catalogs (.po) into .mo files with Babel: no GNU gettext needed.
 translations: $(RUN_STAMP)
 	@for po in $$(find . -path ./$(VENV) -prune -o -path ./var -prune -o -name django.po -print); do \
-		$(VENV)/bin/pybabel compile -i $$po -o $${po%.po}.mo >/dev/null; \
+		$(VENV)/bin/pybabel -q compile -i $$po -o $${po%.po}.mo >/dev/null; \
 	done
 
 # For developers: refresh the catalogs after changing strings (needs GNU gettext's xgettext).
+# Each app keeps its own catalog in <app>/locale/; locale/ holds the portal's shared strings.
+LOCAL_APPS := audit engagement members governance actionplan
 messages: $(DEV_STAMP)
 	command -v xgettext >/dev/null || scripts/apt-install.sh gettext
-	$(EMBEDDED) $(PY) manage.py makemessages -l es -l en --ignore=.venv --ignore=var --ignore=tests --ignore='scripts/*' --no-obsolete
-	$(PY) scripts/po_tool.py fill-en locale/en/LC_MESSAGES/django.po
-	@$(PY) scripts/po_tool.py missing locale/es/LC_MESSAGES/django.po || echo "^ Spanish strings still to translate"
+	for app in $(LOCAL_APPS); do \
+		(cd $$app && $(EMBEDDED) ../$(PY) ../manage.py makemessages -l es -l en --no-obsolete -v0); \
+	done
+	$(EMBEDDED) $(PY) manage.py makemessages -l es -l en --no-obsolete -v0 \
+		--ignore=.venv --ignore=var --ignore=tests --ignore='scripts/*' $(foreach app,$(LOCAL_APPS),--ignore='$(app)/*')
+	for po in $$(find . -path ./$(VENV) -prune -o -path '*/locale/en/LC_MESSAGES/django.po' -print); do \
+		$(PY) scripts/po_tool.py fill-en $$po; \
+	done
+	@for po in $$(find . -path ./$(VENV) -prune -o -path '*/locale/es/LC_MESSAGES/django.po' -print); do \
+		$(PY) scripts/po_tool.py missing $$po || echo "^ still to translate in $$po"; \
+	done
 
 static: $(RUN_STAMP)
 	$(EMBEDDED) $(PY) manage.py collectstatic --noinput -v0

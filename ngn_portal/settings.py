@@ -288,3 +288,16 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# ---------------------------------------------------------------------------
+# App settings: each app owns its block below, and reads nothing from the others.
+# ---------------------------------------------------------------------------
+# audit
+
+# engagement
+
+# members
+
+# governance
+
+# actionplan

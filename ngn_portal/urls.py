@@ -19,5 +19,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("governance/", include("governance.urls")),
     path("plan/", include("actionplan.urls")),
+    path("engagement/", include("engagement.urls")),
+    path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

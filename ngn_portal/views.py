@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from members.models import Language, Member
 from members.services import user_set_language
 
+from .dashboard import collect_panels
 from .health import run_health_checks
 
 
@@ -25,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     member = Member.objects.select_related("office").filter(user=request.user).first()
-    return render(request, "ngn_portal/dashboard.html", {"member": member})
+    return render(request, "ngn_portal/dashboard.html", {"member": member, "panels": collect_panels(request)})
 
 
 @require_POST

@@ -1,14 +1,26 @@
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from members import demo as members_demo
+# In layer order: each app's ``<app>/demo.py`` may rely on what the ones before it created.
+DEMO_APPS = ("audit", "engagement", "members", "governance", "actionplan")
 
-# In layer order: each app's demo may rely on what the ones before it created.
-DEMO_LOADERS = [members_demo.load]
+
+def demo_loaders() -> list:
+    loaders = []
+    for app in DEMO_APPS:
+        try:
+            module = import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        loaders.append(module.load)
+    return loaders
 
 
 class Command(BaseCommand):
@@ -22,6 +34,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "DEBUG is off: this looks like production. Re-run with --force to load demo data anyway."
             )
-        for loader in DEMO_LOADERS:
+        for loader in demo_loaders():
             loader()
         self.stdout.write(self.style.SUCCESS("Demo network loaded."))
