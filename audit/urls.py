@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401 - pages arrive with this app's issue
+from django.urls import path
+
+from . import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.entry_list, name="list"),
+    path("export.csv", views.entry_export, name="export"),
+]

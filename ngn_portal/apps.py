@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class NgnPortalConfig(AppConfig):
     name = "ngn_portal"
     verbose_name = _("NGN Portal")
+
+    def ready(self) -> None:
+        from .roles import sync_role_permissions
+
+        # ngn_portal is the last app, so every other app's permissions exist when this runs.
+        post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="ngn_portal.sync_role_permissions")
