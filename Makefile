@@ -19,12 +19,13 @@ TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/ngn_portal \
 	REDIS_URL=redis://127.0.0.1:6379/15 \
 	SECRET_KEY=test-only-not-a-secret DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: help run test up install install-dev translations messages static services lint check pytest smoke clean
+.PHONY: help run test up backup restore-check install install-dev translations messages static services lint check pytest smoke clean
 
 help:
 	@echo "make run    serve the demo portal on http://127.0.0.1:8000 (SQLite, no servers needed)"
 	@echo "make test   lint, checks, the full test suite on PostgreSQL + Redis, and a smoke pass"
 	@echo "make up     the full stack on this machine: gunicorn, one Celery worker, one beat"
+	@echo "make backup / make restore-check   pg_dump under var/backups/, then prove it restores"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +102,13 @@ test: $(DEV_STAMP) translations services lint check pytest smoke
 
 up: $(DEV_STAMP) translations services
 	scripts/up.sh
+
+# Backups of the full stack's PostgreSQL database (the one `make up` uses, or DATABASE_URL).
+backup: $(RUN_STAMP) services
+	scripts/manage-fullstack.sh backup
+
+restore-check: $(RUN_STAMP) services
+	scripts/manage-fullstack.sh restore_check
 
 clean:
 	rm -rf var/static var/test-media

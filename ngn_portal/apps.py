@@ -8,7 +8,16 @@ class NgnPortalConfig(AppConfig):
     verbose_name = _("NGN Portal")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import mark_session_active
         from .roles import sync_role_permissions
+
+        user_logged_in.connect(
+            lambda sender, request, user, **kwargs: mark_session_active(request),
+            dispatch_uid="ngn_portal.mark_session_active",
+            weak=False,
+        )
 
         # ngn_portal is the last app, so every other app's permissions exist when this runs.
         post_migrate.connect(sync_role_permissions, sender=self, dispatch_uid="ngn_portal.sync_role_permissions")

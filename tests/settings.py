@@ -15,6 +15,11 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False  # the test client and live_server speak plain HTTP
+SECURE_HSTS_SECONDS = 0
+# Tests of other features sign organizers in with force_login; tests/ngn_portal/test_security.py
+# switches this on to prove the requirement itself.
+MFA_REQUIRED_FOR_ORGANIZERS = False
 # Unit tests run tasks in-process; integration tests start a real worker and switch this off.
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

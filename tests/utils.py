@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
-STACK_VARIABLES = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "CELERY_TASK_ALWAYS_EAGER"}
+# ...and DJANGO_ALLOW_ASYNC_UNSAFE, which the browser tests set in this process.
+STACK_VARIABLES = {
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_TASK_ALWAYS_EAGER",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_manage(*args: str, **env_overrides: str) -> subprocess.CompletedProcess[str]:
