@@ -38,6 +38,13 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PIP) install --disable-pip-version-check -q -r requirements-dev.txt
 	touch $@ $(RUN_STAMP)
 
+# Test-only front-end tools (axe-core for the accessibility checks), from the npm registry.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || scripts/apt-install.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)
 
@@ -90,7 +97,7 @@ check: $(DEV_STAMP) services
 	$(TEST_ENV) $(PY) manage.py check --fail-level WARNING
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 
-pytest: $(DEV_STAMP) translations services
+pytest: $(DEV_STAMP) $(NODE_STAMP) translations services
 	mkdir -p var/static
 	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
