@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Member, Office, User
+from .models import EligibilityPolicy, Member, MembershipApplication, Office, User
+from .resources import MemberResource
 
 
 @admin.register(User)
@@ -28,16 +32,41 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "code", "city"]
     search_fields = ["name", "code", "city"]
 
 
 @admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
-    list_display = ["user", "office", "status", "cohort", "joined_on"]
+class MemberAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [MemberResource]
+    list_display = ["user", "office", "status", "cohort", "joined_on", "left_on"]
     list_filter = ["status", "office", "cohort"]
     list_select_related = ["user", "office"]
-    search_fields = ["user__full_name", "user__email", "position_title"]
+    search_fields = ["user__full_name", "user__email", "position_title", "skills"]
     autocomplete_fields = ["user"]
     show_full_result_count = False
+    # Status changes go through the portal's services (audited); the admin shows them read-only.
+    readonly_fields = ["status", "left_on", "status_reason"]
+
+
+@admin.register(MembershipApplication)
+class MembershipApplicationAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "email", "office", "status", "submitted_at", "decided_by"]
+    list_filter = ["status", "office"]
+    list_select_related = ["office", "decided_by"]
+    search_fields = ["full_name", "email", "position_title"]
+    date_hierarchy = "submitted_at"
+    # Decisions are taken on the review page, which runs the services (account, audit entry, emails).
+    readonly_fields = ["status", "decided_at", "decided_by", "decision_reason", "member", "submitted_at"]
+
+
+@admin.register(EligibilityPolicy)
+class EligibilityPolicyAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "max_age_years", "max_service_years"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not EligibilityPolicy.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: EligibilityPolicy | None = None) -> bool:
+        return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 
-from .models import User
+from .models import Member, User, Visibility
 
 COORDINATORS_GROUP = "coordinators"
 
@@ -31,3 +31,45 @@ def is_member(user: User | AnonymousUser) -> bool:
         return False
     member = getattr(user, "member", None)
     return member is not None and member.status in {"active", "paused"}
+
+
+def can_review_applications(user: User | AnonymousUser) -> bool:
+    return is_coordinator(user)
+
+
+def can_manage_memberships(user: User | AnonymousUser) -> bool:
+    """Pause a member, make them alumni, record that they left, export the directory."""
+    return is_coordinator(user)
+
+
+def can_edit_profile(user: User | AnonymousUser, member: Member) -> bool:
+    return user.is_authenticated and member.user_id == user.pk
+
+
+class Viewer:
+    """Who is looking at members' personal fields, worked out once per request (not once per row)."""
+
+    def __init__(self, user: User | AnonymousUser) -> None:
+        self.user_id = user.pk if user.is_authenticated else None
+        self.coordinator = is_coordinator(user)
+        self.member = self.coordinator or is_member(user)
+
+    def may_see(self, member: Member, visibility: str) -> bool:
+        if member.user_id == self.user_id:
+            return True  # the owner always sees their own data
+        if visibility == Visibility.MEMBERS:
+            return self.member
+        if visibility == Visibility.COORDINATORS:
+            return self.coordinator
+        return False
+
+    def personal_fields(self, member: Member) -> dict[str, object]:
+        """The personal fields this viewer may see; the others are simply absent."""
+        shown: dict[str, object] = {}
+        if self.may_see(member, member.email_visibility):
+            shown["email"] = member.user.email
+        if member.phone and self.may_see(member, member.phone_visibility):
+            shown["phone"] = member.phone
+        if member.date_of_birth and self.may_see(member, member.date_of_birth_visibility):
+            shown["date_of_birth"] = member.date_of_birth
+        return shown

@@ -8,7 +8,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from members.models import Member, MemberStatus, Office, User
+from members.models import Member, MembershipApplication, MemberStatus, Office, User
 from members.permissions import COORDINATORS_GROUP
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -58,3 +58,17 @@ class MemberFactory(factory.django.DjangoModelFactory):
     joined_on = dt.date(2023, 3, 1)
     cohort = "Cohorte 2023"
     status = MemberStatus.ACTIVE
+
+
+class MembershipApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipApplication
+
+    full_name = factory.Sequence(lambda n: f"Solicitante Prueba {n}")
+    email = factory.Sequence(lambda n: f"applicant{n}@ngn.example")
+    office = factory.SubFactory(OfficeFactory)
+    position_title = "Técnico de Despacho"
+    service_started_on = dt.date(2021, 5, 3)
+    date_of_birth = dt.date(1998, 3, 2)
+    motivation = "Quiero aportar a la integridad."
+    consent = True

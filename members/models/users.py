@@ -1,4 +1,4 @@
-"""People of the network: the login account, the offices they work in, their membership."""
+"""Accounts and places: the login account (email, no username) and the offices members work in."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class Language(models.TextChoices):
@@ -86,6 +87,8 @@ class Office(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     city = models.CharField(_("city"), max_length=80)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("office")
         verbose_name_plural = _("offices")
@@ -93,39 +96,3 @@ class Office(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class MemberStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    PAUSED = "paused", _("Paused")
-    ALUMNI = "alumni", _("Alumni")
-    LEFT = "left", _("Left")
-
-
-class MemberQuerySet(models.QuerySet["Member"]):
-    def active(self) -> MemberQuerySet:
-        return self.filter(status=MemberStatus.ACTIVE, user__is_active=True)
-
-
-class Member(models.Model):
-    """A person's membership of the network; one per user."""
-
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="member", verbose_name=_("user"))
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="members", verbose_name=_("office"))
-    position_title = models.CharField(_("position title"), max_length=150, blank=True)
-    joined_on = models.DateField(_("joined the network on"))
-    cohort = models.CharField(_("cohort"), max_length=80, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
-
-    objects = MemberQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("member")
-        verbose_name_plural = _("members")
-        ordering = ["user__full_name"]
-        constraints = [
-            models.CheckConstraint(condition=models.Q(status__in=MemberStatus.values), name="member_status_valid"),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.user)

@@ -1,0 +1,32 @@
+"""Writes on accounts: language preference, and setting a password from an invitation."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import password_validation
+from django.db import transaction
+
+from audit.services import audit_record
+
+from ..models import Language, User
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    if language not in Language.values:
+        language = Language.SPANISH
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user
+
+
+@transaction.atomic
+def invitation_accept(*, user: User, password: str) -> User:
+    """Set the first password of an invited member; the invitation link stops working afterwards."""
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    # The address was checked by the coordinator's approval and by the link arriving in that inbox.
+    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
+    audit_record(action="members.invitation.accepted", actor=user, target=user, data={"email": user.email})
+    return user

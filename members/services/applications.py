@@ -1,0 +1,196 @@
+"""Applications to join: submitted by anyone, decided by coordinators. Each decision is audited and mailed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import audit_record
+from engagement.services import email_enqueue
+
+from ..invitations import INVITATION_MAX_AGE, invitation_token
+from ..models import ApplicationStatus, EligibilityPolicy, Member, MembershipApplication, MemberStatus, User
+from .mail import absolute_url, mail_coordinators, review_url
+
+# The fields an applicant fills in on the public form.
+APPLICANT_FIELDS = (
+    "full_name",
+    "email",
+    "office",
+    "position_title",
+    "service_started_on",
+    "date_of_birth",
+    "motivation",
+    "supervisor_name",
+    "supervisor_email",
+    "consent",
+)
+
+
+def _ensure_open(application: MembershipApplication) -> None:
+    if not application.is_open:
+        raise ValidationError(_("This application has already been decided."), code="decided")
+
+
+def application_submit(*, data: dict[str, Any], language: str) -> MembershipApplication | None:
+    """Record an application and mail the applicant and the coordinators.
+
+    Returns None when the address already has an open application: the visitor sees the same thank-you page either
+    way, so the form never tells whether someone has applied or is a member.
+    """
+    application = MembershipApplication(**{name: data[name] for name in APPLICANT_FIELDS}, language=language)
+    application.email = application.email.strip().lower()
+    application.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            application.save()
+            audit_record(
+                action="members.application.submitted",
+                actor=None,
+                target=application,
+                data={"email": application.email, "office": application.office.code},
+            )
+            context = {"full_name": application.full_name, "office": application.office.name}
+            email_enqueue(
+                kind="members.application_received",
+                recipient=None,
+                to_email=application.email,
+                language=language,
+                related=application,
+                occasion="submitted",
+                context=context,
+            )
+            mail_coordinators(
+                kind="members.application_submitted",
+                related=application,
+                occasion="submitted",
+                context={**context, "review_url": review_url(application.pk)},
+            )
+    except IntegrityError:
+        # The partial unique index on open applications per address (a double submit or a second application).
+        if MembershipApplication.objects.awaiting_review().filter(email__iexact=application.email).exists():
+            return None
+        raise
+    return application
+
+
+def _create_member(application: MembershipApplication, *, today: dt.date) -> Member:
+    user = User(email=application.email, full_name=application.full_name, preferred_language=application.language)
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    member = Member(
+        user=user,
+        office=application.office,
+        position_title=application.position_title,
+        service_started_on=application.service_started_on,
+        date_of_birth=application.date_of_birth,
+        joined_on=today,
+        cohort=_("Cohort %(year)s") % {"year": today.year},
+        status=MemberStatus.ACTIVE,
+    )
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def application_approve(*, application: MembershipApplication, by: User, reason: str = "") -> Member:
+    """Create the account and the active membership, and invite the new member to set a password."""
+    application = MembershipApplication.objects.select_for_update().select_related("office").get(pk=application.pk)
+    _ensure_open(application)
+    reason = reason.strip()
+    problems = application.eligibility_problems(EligibilityPolicy.current())
+    if problems and not reason:
+        raise ValidationError(
+            {"reason": _("This applicant is outside the eligibility rules; give a reason to approve anyway.")}
+        )
+    if User.objects.filter(email__iexact=application.email).exists():
+        raise ValidationError(_("An account with this email address already exists; it cannot be created again."))
+    today = timezone.localdate()
+    member = _create_member(application, today=today)
+    application.status = ApplicationStatus.APPROVED
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_reason = reason
+    application.member = member
+    application.full_clean()
+    application.save()
+    audit_record(
+        action="members.application.approved",
+        actor=by,
+        target=application,
+        data={"email": application.email, "member_id": member.pk, "reason": reason, "outside_rules": problems},
+    )
+    invitation_url = absolute_url(reverse("members:invitation", args=[invitation_token(member.user)]))
+    email_enqueue(
+        kind="members.invitation",
+        recipient=member.user,
+        related=application,
+        occasion="approved",
+        context={
+            "full_name": member.user.full_name,
+            "invitation_url": invitation_url,
+            "valid_days": INVITATION_MAX_AGE.days,
+        },
+    )
+    return member
+
+
+@transaction.atomic
+def application_reject(*, application: MembershipApplication, by: User, reason: str) -> MembershipApplication:
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    _ensure_open(application)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for rejecting this application.")})
+    application.status = ApplicationStatus.REJECTED
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_reason = reason
+    application.full_clean()
+    application.save()
+    audit_record(
+        action="members.application.rejected",
+        actor=by,
+        target=application,
+        data={"email": application.email, "reason": reason},
+    )
+    email_enqueue(
+        kind="members.application_rejected",
+        recipient=None,
+        to_email=application.email,
+        language=application.language,
+        related=application,
+        occasion="rejected",
+        context={"full_name": application.full_name, "reason": reason},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: MembershipApplication, by: User, reason: str = "") -> MembershipApplication:
+    """Record that the applicant withdrew (they told a coordinator); no email is sent."""
+    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
+    _ensure_open(application)
+    application.status = ApplicationStatus.WITHDRAWN
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_reason = reason.strip()
+    application.full_clean()
+    application.save()
+    audit_record(
+        action="members.application.withdrawn",
+        actor=by,
+        target=application,
+        data={"email": application.email, "reason": application.decision_reason},
+    )
+    return application

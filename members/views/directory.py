@@ -1,0 +1,93 @@
+"""The directory of members, its exports, and the coordinators' list of members past the eligibility rules."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from import_export.formats.base_formats import CSV, XLSX
+
+from ..filters import DirectoryFilter
+from ..models import EligibilityPolicy, Member
+from ..permissions import Viewer, can_manage_memberships
+from ..services import members_export
+
+PAGE_SIZE = 25
+EXPORT_FORMATS = {"csv": CSV, "xlsx": XLSX}
+
+
+def available_export_formats() -> list[str]:
+    # XLSX needs openpyxl; the button only shows when the library is installed.
+    return [name for name, file_format in EXPORT_FORMATS.items() if file_format().is_available()]
+
+
+def _filtered_directory(request: HttpRequest, viewer: Viewer) -> DirectoryFilter:
+    members = Member.objects.for_directory(coordinator=viewer.coordinator).order_by("user__full_name", "pk")
+    return DirectoryFilter(request.GET or None, queryset=members, coordinator=viewer.coordinator)
+
+
+@login_required
+def member_list(request: HttpRequest) -> HttpResponse:
+    viewer = Viewer(request.user)
+    directory = _filtered_directory(request, viewer)
+    members = directory.qs if directory.is_bound and directory.is_valid() else directory.queryset
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(member, viewer.personal_fields(member)) for member in page.object_list]
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filter": directory,
+            "viewer": viewer,
+            "export_formats": available_export_formats() if viewer.coordinator else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    if file_format not in available_export_formats():
+        raise Http404
+    viewer = Viewer(request.user)
+    # The filters travel in the query string, so the export is exactly the list on screen.
+    directory = _filtered_directory(request, viewer)
+    if directory.is_bound and not directory.is_valid():
+        raise Http404
+    members = directory.qs if directory.is_bound else directory.queryset
+    export_format = EXPORT_FORMATS[file_format]()
+    dataset = members_export(members=members, by=request.user, file_format=file_format, filters=request.GET.dict())
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(export_format.export_data(dataset), content_type=export_format.get_content_type())
+    response["Content-Disposition"] = f'attachment; filename="ngn-members-{stamp}.{file_format}"'
+    return response
+
+
+@login_required
+def alumni_candidates(request: HttpRequest) -> HttpResponse:
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    policy = EligibilityPolicy.current()
+    today = timezone.localdate()
+    members = (
+        Member.objects.past_eligibility(policy=policy, on=today)
+        .select_related("user", "office")
+        .order_by("user__full_name", "pk")
+    )
+    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [
+        (
+            member,
+            policy.problems(date_of_birth=member.date_of_birth, service_started_on=member.service_started_on, on=today),
+        )
+        for member in page.object_list
+    ]
+    return render(request, "members/alumni_candidates.html", {"page": page, "rows": rows, "policy": policy})
