@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401 - pages arrive with this app's issue
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
 
 app_name = "engagement"
-urlpatterns: list = []
+urlpatterns = [
+    path("preferences/", views.preferences, name="preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<str:token>/undo/", views.resubscribe, name="resubscribe"),
+]
