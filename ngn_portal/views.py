@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from governance.models import Document, VersionStatus
 from members.models import Language, Member
 from members.services import user_set_language
 
@@ -19,7 +20,9 @@ from .health import run_health_checks
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return render(request, "ngn_portal/landing.html")
+        # Transparency: approved versions of public documents (the ToR) are readable without signing in.
+        public_documents = Document.objects.public().filter(versions__status=VersionStatus.APPROVED).distinct()
+        return render(request, "ngn_portal/landing.html", {"public_documents": public_documents})
     return dashboard(request)
 
 
