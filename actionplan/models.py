@@ -1,1 +1,0 @@
-# Models arrive with this app's own issue.
