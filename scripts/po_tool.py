@@ -45,8 +45,10 @@ def main(argv: list[str]) -> int:
     command, path = argv[0], Path(argv[1])
     catalog = load_catalog(path)
     if command == "fill-en":
+        # English is the source language: every msgstr is its msgid. Overwrite, never merge, because
+        # makemessages' fuzzy matching may have put a neighbouring string's translation there.
         for message in catalog:
-            if message.id and not (message.string if isinstance(message.string, str) else all(message.string)):
+            if message.id:
                 message.string = message.id
             message.flags.discard("fuzzy")
         _save(path, catalog)
