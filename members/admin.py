@@ -40,6 +40,8 @@ class OfficeAdmin(SimpleHistoryAdmin):
 @admin.register(Member)
 class MemberAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MemberResource]
+    # Explains on the import page that status, date of leaving and reason are never imported.
+    import_template_name = "admin/members/member/import.html"
     list_display = ["user", "office", "status", "cohort", "joined_on", "left_on"]
     list_filter = ["status", "office", "cohort"]
     list_select_related = ["user", "office"]

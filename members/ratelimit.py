@@ -16,7 +16,9 @@ from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    # allauth's adapter honours its trusted-proxy settings, as its own login rate limits do.
+    # allauth's adapter calls allauth.core.internal.httpkit.get_client_ip, which honours ALLAUTH_TRUSTED_PROXY_COUNT
+    # (X-Forwarded-For) and ALLAUTH_TRUSTED_CLIENT_IP_HEADER, as allauth's own login rate limits do. Behind a
+    # reverse proxy, set one of them, or every visitor shares the proxy's address and its limit.
     return get_adapter().get_client_ip(request)
 
 
@@ -34,8 +36,14 @@ def _consume(scope: str, value: str) -> bool:
     return used <= count
 
 
-def application_attempt_allowed(request: HttpRequest, email: str) -> bool:
-    """Count one application attempt from this address and for this email; False once over either limit."""
-    ip_ok = _consume("ip", client_ip(request))
-    email_ok = _consume("email", email.strip().lower()) if email else True
-    return ip_ok and email_ok
+def address_attempt_allowed(request: HttpRequest) -> bool:
+    """Count one attempt (valid or not) from this client address; False once over the limit."""
+    return _consume("ip", client_ip(request))
+
+
+def email_attempt_allowed(email: str) -> bool:
+    """Count one valid application for this email; False once over the limit.
+
+    Called only for a valid, non-bot submission, so junk posts carrying someone's address cannot lock them out.
+    """
+    return _consume("email", email.strip().lower())

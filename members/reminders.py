@@ -85,13 +85,17 @@ def _welcome_step(
     return due
 
 
+# (key, label, template name, sensitive). Sensitive kinds carry a set-password link: the mailroom never shows
+# their content in the admin and blanks their bodies once sent.
 MANDATORY_KINDS = [
-    ("members.application_received", _("Your application to join was received"), "application_received"),
-    ("members.application_rejected", _("Decision on your application to join"), "application_rejected"),
-    ("members.invitation", _("Invitation to set your password"), "invitation"),
+    ("members.application_received", _("Your application to join was received"), "application_received", False),
+    ("members.application_rejected", _("Decision on your application to join"), "application_rejected", False),
+    ("members.invitation", _("Invitation to set your password"), "invitation", True),
 ]
-for key, label, name in MANDATORY_KINDS:
-    register(EmailKind(key=key, label=label, optional=False, template_prefix=f"members/email/{name}"))
+for key, label, name, sensitive in MANDATORY_KINDS:
+    register(
+        EmailKind(key=key, label=label, optional=False, template_prefix=f"members/email/{name}", sensitive=sensitive)
+    )
 
 register(
     EmailKind(

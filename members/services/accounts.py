@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 
+from ..invitations import invitation_matches
 from ..models import Language, User
 
 
@@ -21,8 +24,15 @@ def user_set_language(*, user: User, language: str) -> User:
 
 
 @transaction.atomic
-def invitation_accept(*, user: User, password: str) -> User:
-    """Set the first password of an invited member; the invitation link stops working afterwards."""
+def invitation_accept(*, user: User, token: str, password: str) -> User:
+    """Set the first password of an invited member; the invitation link stops working afterwards.
+
+    Two submissions of the same link can both pass the view's check; the row lock makes the second wait for the
+    first, and the token is checked again against the locked row's password hash, so only one of them sets a password.
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if not invitation_matches(token, user):
+        raise ValidationError(_("This invitation link has already been used or has expired."), code="invitation_used")
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])

@@ -6,10 +6,11 @@ import datetime as dt
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
@@ -81,6 +82,16 @@ def application_submit(*, data: dict[str, Any], language: str) -> MembershipAppl
     return application
 
 
+def cohort_label(day: dt.date) -> str:
+    """The cohort stored on a new membership: always in the portal's default language, whoever approves.
+
+    The label is data that the directory filters on, so two coordinators with different languages must write the
+    same value.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Cohort %(year)s") % {"year": day.year}
+
+
 def _create_member(application: MembershipApplication, *, today: dt.date) -> Member:
     user = User(email=application.email, full_name=application.full_name, preferred_language=application.language)
     user.set_unusable_password()
@@ -94,7 +105,7 @@ def _create_member(application: MembershipApplication, *, today: dt.date) -> Mem
         service_started_on=application.service_started_on,
         date_of_birth=application.date_of_birth,
         joined_on=today,
-        cohort=_("Cohort %(year)s") % {"year": today.year},
+        cohort=cohort_label(today),
         status=MemberStatus.ACTIVE,
     )
     member.full_clean()

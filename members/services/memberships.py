@@ -47,14 +47,22 @@ def member_profile_update(
         if name in data:
             setattr(member, name, data[name])
     old_photo = member.photo.name if member.photo else ""
+    storage = member.photo.storage
+    new_photo = ""
     if photo is not None:
         member.photo.save(photo.name, photo, save=False)
+        new_photo = member.photo.name
     elif remove_photo:
         member.photo = ""
-    member.full_clean()
-    member.save()
+    try:
+        member.full_clean()
+        member.save()
+    except BaseException:
+        # The new file was written before validation; a refused update must not leave it behind.
+        if new_photo:
+            storage.delete(new_photo)
+        raise
     if old_photo and old_photo != (member.photo.name if member.photo else ""):
-        storage = member.photo.storage
         # Delete the replaced file only once the new state is committed.
         transaction.on_commit(lambda: storage.delete(old_photo))
     return member

@@ -17,7 +17,7 @@ from ..forms import ApplicationForm, DecisionForm, InvitationPasswordForm
 from ..invitations import invitation_user
 from ..models import ApplicationStatus, EligibilityPolicy, MembershipApplication, User
 from ..permissions import can_review_applications
-from ..ratelimit import application_attempt_allowed
+from ..ratelimit import address_attempt_allowed, email_attempt_allowed
 from ..services import (
     application_approve,
     application_reject,
@@ -33,16 +33,22 @@ def apply(request: HttpRequest) -> HttpResponse:
     """Public. Whatever happens to a well-formed application, the visitor sees the same thank-you page."""
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
-        if not application_attempt_allowed(request, request.POST.get("email", "")):
+        if not address_attempt_allowed(request):
             form.is_valid()  # show field errors too, if any
-            form.add_error(None, _("Too many applications were sent from here. Please try again later."))
-            return render(request, "members/apply.html", {"form": form}, status=429)
+            return _too_many(request, form)
         if form.is_valid():
             # A bot that fills in the hidden field gets the thank-you page, and nothing is saved.
             if not form.is_bot:
+                if not email_attempt_allowed(form.cleaned_data["email"]):
+                    return _too_many(request, form)
                 application_submit(data=form.cleaned_data, language=translation.get_language() or "es")
             return redirect("members:apply_thanks")
     return render(request, "members/apply.html", {"form": form})
+
+
+def _too_many(request: HttpRequest, form: ApplicationForm) -> HttpResponse:
+    form.add_error(None, _("Too many applications were sent from here. Please try again later."))
+    return render(request, "members/apply.html", {"form": form}, status=429)
 
 
 def apply_thanks(request: HttpRequest) -> HttpResponse:
@@ -109,8 +115,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = InvitationPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation_accept(user=user, password=form.cleaned_data["password1"])
+            invitation_accept(user=user, token=token, password=form.cleaned_data["password1"])
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "invitation_used":  # another request used the link first
+                return render(request, "members/invitation_invalid.html", status=400)
             form.add_error("password1", exc)
         else:
             messages.success(request, _("Your password is set. Sign in to continue."))

@@ -119,8 +119,8 @@ def test_allauth_password_reset_goes_through_the_outbox(client, alice, django_ca
         response = client.post(reverse("account_reset_password"), {"email": alice.email})
     assert response.status_code == 302
     [row] = emails("account.security")
+    # The row's body is blanked once sent (account.security is a sensitive kind), so the link is checked in the mail.
     assert row.recipient == alice and row.to_email == alice.email
-    assert "/accounts/password/reset/key/" in row.body_text
     # After commit the mailroom sends it (eagerly in tests): allauth's rendering, our outbox.
     [message] = mail.outbox
     assert message.to == [alice.email] and "/accounts/password/reset/key/" in message.body
