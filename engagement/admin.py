@@ -60,6 +60,12 @@ class OutgoingEmailAdmin(CoordinatorAccess, admin.ModelAdmin):
         (_("Delivery"), {"fields": ["attempts", "next_attempt_at", "last_error", "created_at", "sent_at", "digest"]}),
         (_("As the recipient saw it"), {"fields": ["subject", "preview_html", "body_text"]}),
     ]
+    # Sensitive kinds (password reset, invitation) carry a link that signs the recipient in: whoever reads it
+    # could take the account over, so the admin shows only the envelope.
+    sensitive_fieldsets = [
+        *fieldsets[:2],
+        (_("As the recipient saw it"), {"fields": ["subject", "content_hidden"]}),
+    ]
     readonly_fields = [
         "kind",
         "status",
@@ -77,7 +83,17 @@ class OutgoingEmailAdmin(CoordinatorAccess, admin.ModelAdmin):
         "subject",
         "preview_html",
         "body_text",
+        "content_hidden",
     ]
+
+    def get_fieldsets(self, request: HttpRequest, obj: OutgoingEmail | None = None) -> Any:
+        if obj is None or registry.is_sensitive(obj.kind):
+            return self.sensitive_fieldsets
+        return self.fieldsets
+
+    @admin.display(description=_("Content"))
+    def content_hidden(self, obj: OutgoingEmail) -> str:
+        return str(_("Content hidden: it contains a sign-in link."))
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # the outbox is a record; only the resend action changes it
@@ -87,7 +103,7 @@ class OutgoingEmailAdmin(CoordinatorAccess, admin.ModelAdmin):
 
     @admin.display(description=_("HTML body"))
     def preview_html(self, obj: OutgoingEmail) -> str:
-        if not obj.body_html:
+        if not obj.body_html or registry.is_sensitive(obj.kind):
             return "-"
         # srcdoc in an empty sandbox: the email's HTML shows as sent, but runs nothing and reaches nothing.
         return format_html(

@@ -64,12 +64,16 @@ class EmailKind:
 
     ``optional=True`` kinds can be turned off by each person and carry an unsubscribe link;
     mandatory kinds (``optional=False``: security notices, decisions about you) ignore preferences.
+    ``sensitive=True`` kinds carry a sign-in link (password reset, invitation): the admin never shows
+    their content, and their bodies are blanked once sent, so neither a coordinator nor a database
+    reader can use the link.
     """
 
     key: str
     label: str | Promise
     template_prefix: str
     optional: bool = True
+    sensitive: bool = False
 
     def __post_init__(self) -> None:
         if len(self.key) > KIND_KEY_MAX_LENGTH or not KIND_KEY_RE.match(self.key):
@@ -81,14 +85,21 @@ class EmailKind:
 
 
 DueFunction = Callable[[datetime, ReminderRule], Iterable[Due]]
+# still_due(related, recipient) -> bool: asked again when a held reminder is gathered into a digest.
+StillDueFunction = Callable[[Model | None, Any], bool]
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReminderKind(EmailKind):
-    """A kind the scan asks for due items: ``due(now, rule) -> Iterable[Due]`` in a bounded number of queries."""
+    """A kind the scan asks for due items: ``due(now, rule) -> Iterable[Due]`` in a bounded number of queries.
+
+    ``still_due(related, recipient) -> bool`` (optional) is asked when a reminder held for a digest is
+    gathered: False suppresses it (the activity was done meanwhile). ``related`` is None if it was deleted.
+    """
 
     default_rule: ReminderRule = field(default_factory=ReminderRule)
     due: DueFunction
+    still_due: StillDueFunction | None = None
 
     @property
     def is_reminder(self) -> bool:
@@ -121,6 +132,11 @@ class Registry:
 
     def __contains__(self, key: object) -> bool:
         return key in self._kinds
+
+    def is_sensitive(self, key: str) -> bool:
+        """Whether rows of this kind must never show their content. Unknown kinds count as sensitive (fail closed)."""
+        kind = self._kinds.get(key)
+        return kind is None or kind.sensitive
 
     def kinds(self) -> list[EmailKind]:
         return sorted(self._kinds.values(), key=lambda kind: kind.key)

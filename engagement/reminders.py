@@ -14,6 +14,8 @@ register(
         key=SECURITY_KIND,
         label=_("Account security (password reset, email confirmation)"),
         optional=False,
+        # Password-reset and confirmation links sign the person in: never shown in the admin, blanked once sent.
+        sensitive=True,
         template_prefix="engagement/email/security",
     )
 )

@@ -28,6 +28,8 @@ DIGEST_KIND = "engagement.digest"
 
 # Rows a worker may claim (when their next attempt time has come).
 CLAIMABLE = (EmailStatus.QUEUED, EmailStatus.RETRY)
+# A digest in one of these statuses will never deliver the items linked to it.
+DEAD_DIGEST = (EmailStatus.FAILED, EmailStatus.SUPPRESSED)
 
 
 class OutgoingEmailQuerySet(models.QuerySet["OutgoingEmail"]):
@@ -39,7 +41,10 @@ class OutgoingEmailQuerySet(models.QuerySet["OutgoingEmail"]):
         return self.filter(status=EmailStatus.SENDING, claimed_at__lt=now - after)
 
     def held_for_digest(self) -> OutgoingEmailQuerySet:
-        return self.filter(status=EmailStatus.QUEUED, hold_for_digest=True, digest__isnull=True)
+        # Items of a digest that failed or was suppressed were never delivered: the next digest gathers them.
+        return self.filter(status=EmailStatus.QUEUED, hold_for_digest=True).filter(
+            Q(digest__isnull=True) | Q(digest__status__in=DEAD_DIGEST)
+        )
 
     def expired(self, *, now: datetime, keep_days: int) -> OutgoingEmailQuerySet:
         return self.filter(status=EmailStatus.SENT, sent_at__lt=now - timedelta(days=keep_days))

@@ -166,9 +166,19 @@ def relaxed_commits() -> Iterator[None]:
 
 
 def email_mark_sent(*, email: OutgoingEmail, claim_token: Any, now: datetime) -> bool:
+    changes: dict[str, Any] = {
+        "status": EmailStatus.SENT,
+        "sent_at": now,
+        "next_attempt_at": None,
+        "last_error": "",
+        "claim_token": None,
+    }
+    if registry.is_sensitive(email.kind):
+        # Its sign-in link must not outlive the delivery in our database; the subject stays as the record.
+        changes.update(body_text="", body_html="", headers={})
     with transaction.atomic() if email.is_digest else nullcontext():
         updated = OutgoingEmail.objects.filter(pk=email.pk, status=EmailStatus.SENDING, claim_token=claim_token).update(
-            status=EmailStatus.SENT, sent_at=now, next_attempt_at=None, last_error="", claim_token=None
+            **changes
         )
         if updated and email.is_digest:
             # The reminders a digest gathered were delivered with it.

@@ -200,7 +200,8 @@ def build_email(
             "List-Unsubscribe": f"<{unsubscribe_url}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        if kind.is_reminder and prefs.mode(recipient.pk) != DeliveryMode.IMMEDIATE:
+        # A sensitive kind is never gathered: the digest would copy its sign-in link into a row the admin shows.
+        if kind.is_reminder and not kind.sensitive and prefs.mode(recipient.pk) != DeliveryMode.IMMEDIATE:
             row.hold_for_digest, row.next_attempt_at = True, None
     try:
         render_into(row, kind=kind, context=full_context)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Case, Q, Value, When
+from django.db import DatabaseError, transaction
+from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.utils import timezone
 
 from ..models import DeliveryMode, EmailStatus, OutgoingEmail, ReminderRule
@@ -114,16 +114,95 @@ def reminders_scan(
     return result
 
 
+# Why a held reminder is dropped when the digest gathers it (recorded in last_error).
+GONE = "Recipient account was deleted or deactivated before the digest."
+TURNED_OFF = "Recipient turned this kind of email off before the digest."
+NOT_DUE = "No longer due when the digest was gathered."
+SEND_NOW = "immediate"  # the person chose immediate delivery meanwhile: the reminder goes on its own
+
+
+def _held_verdict(item: OutgoingEmail, prefs: Preferences, *, ask_still_due: bool = True) -> str:
+    """Ask again, at digest time, whether a held reminder is still wanted.
+
+    "" keeps it in the digest; SEND_NOW releases it for immediate sending; anything else is the reason to
+    suppress it. Preferences may have changed since the scan held it.
+    """
+    recipient = item.recipient
+    if recipient is None or not recipient.is_active:
+        return GONE
+    kind = registry.get(item.kind) if item.kind in registry else None
+    if kind is not None and kind.optional and not prefs.allows(recipient.pk, kind.key):
+        return TURNED_OFF
+    if ask_still_due and isinstance(kind, ReminderKind) and kind.still_due is not None:
+        try:
+            still_due = kind.still_due(item.related, recipient)
+        except DatabaseError:
+            raise  # the transaction is aborted: _recheck_held starts over without asking
+        except Exception:
+            logger.exception("engagement: still_due() of %s failed; the reminder stays in the digest", kind.key)
+            still_due = True
+        if not still_due:
+            return NOT_DUE
+    if prefs.mode(recipient.pk) == DeliveryMode.IMMEDIATE:
+        return SEND_NOW
+    return ""
+
+
+def _verdicts(
+    items: list[OutgoingEmail], prefs: Preferences, *, ask_still_due: bool
+) -> tuple[dict[str, list[int]], list[OutgoingEmail]]:
+    """(ids by verdict for the items leaving the digest, the items staying in it)."""
+    verdicts: dict[str, list[int]] = defaultdict(list)
+    keep = []
+    for item in items:
+        verdict = _held_verdict(item, prefs, ask_still_due=ask_still_due)
+        if verdict:
+            verdicts[verdict].append(item.pk)
+        else:
+            keep.append(item)
+    return verdicts, keep
+
+
+def _recheck_held(items: list[OutgoingEmail], *, now: datetime, queue: bool) -> list[OutgoingEmail]:
+    """Suppress or release the held reminders no longer wanted in a digest; returns those that are."""
+    checked = [kind.key for kind in registry.reminder_kinds() if kind.still_due is not None]
+    # Only the rows whose kind asks still_due() need their related object: one query per related model.
+    prefetch_related_objects([item for item in items if item.kind in checked], "related")
+    prefs = Preferences.for_users({item.recipient_id for item in items})
+    try:
+        # One savepoint for every still_due() call (not one each: that would be two queries per reminder).
+        with transaction.atomic():
+            verdicts, keep = _verdicts(items, prefs, ask_still_due=True)
+    except DatabaseError:
+        logger.exception("engagement: a still_due() query failed; this digest does not ask still_due()")
+        verdicts, keep = _verdicts(items, prefs, ask_still_due=False)
+    for verdict, ids in verdicts.items():
+        if verdict == SEND_NOW:
+            OutgoingEmail.objects.filter(pk__in=ids).update(hold_for_digest=False, digest=None, next_attempt_at=now)
+            if queue:
+                outbox_queue_on_commit(ids)
+        else:
+            OutgoingEmail.objects.filter(pk__in=ids).update(
+                status=EmailStatus.SUPPRESSED, last_error=verdict, next_attempt_at=None
+            )
+    return keep
+
+
 def digests_send(*, now: datetime | None = None, queue: bool = True) -> list[OutgoingEmail]:
-    """Gather each person's held reminders into one digest email (daily; weekly people on the weekly day)."""
+    """Gather each person's held reminders into one digest email (daily; weekly people on the weekly day).
+
+    Each held reminder is checked again first: turned off or no longer due -> suppressed; the person
+    switched to immediate delivery -> sent on its own.
+    """
     now = now or timezone.now()
     local = timezone.localtime(now)
     with transaction.atomic():
         held = OutgoingEmail.objects.held_for_digest().select_related("recipient").order_by("recipient_id", "pk")
         if local.weekday() != settings.ENGAGEMENT_WEEKLY_DIGEST_WEEKDAY:
             held = held.exclude(recipient__email_delivery__mode=DeliveryMode.WEEKLY)
+        items = _recheck_held(list(held.select_for_update(of=("self",))), now=now, queue=queue)
         by_recipient: dict[int, list[OutgoingEmail]] = defaultdict(list)
-        for item in held.select_for_update(of=("self",)):
+        for item in items:
             by_recipient[item.recipient_id].append(item)
         if not by_recipient:
             return []
@@ -143,12 +222,14 @@ def digests_send(*, now: datetime | None = None, queue: bool = True) -> list[Out
             for items in by_recipient.values()
         ]
         digests = outbox_insert(rows)
-        links = {digest.recipient_id: digest.pk for digest in digests}
+        # Only a digest that will be sent takes its items; those of a suppressed or failed one (a broken
+        # template, an unusable address) stay held for the next digest.
+        links = {digest.recipient_id: digest.pk for digest in digests if digest.status == EmailStatus.QUEUED}
         if links:
             # One UPDATE links every gathered reminder to its digest.
             OutgoingEmail.objects.filter(Q(pk__in=[item.pk for uid in links for item in by_recipient[uid]])).update(
                 digest_id=Case(*[When(recipient_id=uid, then=Value(pk)) for uid, pk in links.items()])
             )
         if queue:
-            outbox_queue_on_commit([d.pk for d in digests if d.status == EmailStatus.QUEUED])
+            outbox_queue_on_commit(list(links.values()))
     return digests

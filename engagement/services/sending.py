@@ -10,10 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from ..models import EmailStatus, OutgoingEmail
@@ -107,15 +109,61 @@ def _record_failure(
         transaction.on_commit(lambda: tasks.email_send.apply_async(args=[email.pk], countdown=countdown))
 
 
-def _send_each(smtp, emails: list[OutgoingEmail], token: uuid.UUID, report: SendReport) -> None:
-    for email in emails:
+# The server or the network is gone (refused, reset, timed out, disconnected): the rest of the batch would
+# fail the same way, so it stops there.
+CONNECTION_ERRORS = (OSError, smtplib.SMTPServerDisconnected)
+
+
+def _release(emails: Sequence[OutgoingEmail], token: uuid.UUID, *, reason: str, delay: timedelta) -> None:
+    """Give claimed rows that were never tried back to the queue, without counting an attempt for them.
+
+    They wait as long as the row that met the outage, so a down server is not hammered by the whole batch.
+    """
+    ids = [email.pk for email in emails]
+    if not ids:
+        return
+    next_attempt_at = timezone.now() + delay
+    OutgoingEmail.objects.filter(pk__in=ids, status=EmailStatus.SENDING, claim_token=token).update(
+        status=EmailStatus.RETRY,
+        next_attempt_at=next_attempt_at,
+        claim_token=None,
+        attempts=Greatest(F("attempts") - 1, 0),  # the claim counted an attempt that never happened
+        last_error=reason,
+    )
+    from .. import tasks
+
+    countdown = delay.total_seconds()
+    for chunk in chunked(ids, settings.ENGAGEMENT_SEND_BATCH_SIZE):
+        transaction.on_commit(
+            lambda chunk=list(chunk): tasks.email_send_batch.apply_async(args=[chunk], countdown=countdown)
+        )
+
+
+def _outage(emails: list[OutgoingEmail], index: int, token: uuid.UUID, exc: BaseException, report: SendReport) -> None:
+    """Row ``index`` met a connection-level error: it retries (its attempt counts), the rest are released."""
+    _record_failure(emails[index], token, exc, report, temporary=True)
+    _release(
+        emails[index + 1 :],
+        token,
+        reason=f"Not tried: the batch stopped when the SMTP connection failed ({exc.__class__.__name__}).",
+        delay=retry_delay(emails[index].attempts),
+    )
+
+
+def _send_each(smtp, emails: list[OutgoingEmail], token: uuid.UUID, report: SendReport, cursor: list[int]) -> None:
+    """Send the claimed rows in order; ``cursor[0]`` tells the caller which row is in flight."""
+    for index, email in enumerate(emails):
+        cursor[0] = index
         try:
             smtp.send_messages([_message(email, smtp)])
         except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as exc:
             # The server answered; the connection is still usable for the next message.
             _record_failure(email, token, exc, report)
-        except (OSError, smtplib.SMTPException) as exc:
-            # Disconnected or timed out: drop the connection; the next send_messages reopens it.
+        except CONNECTION_ERRORS as exc:
+            _outage(emails, index, token, exc, report)
+            return
+        except smtplib.SMTPException as exc:
+            # Something about this message (e.g. SMTPUTF8 not supported): start afresh for the next one.
             _record_failure(email, token, exc, report)
             smtp.close()
         else:
@@ -124,21 +172,30 @@ def _send_each(smtp, emails: list[OutgoingEmail], token: uuid.UUID, report: Send
 
 
 def email_send_batch(*, outgoing_email_ids: Sequence[int]) -> SendReport:
-    """Claim and send these rows over ONE SMTP connection. Rows already claimed or final are skipped."""
+    """Claim and send these rows over ONE SMTP connection. Rows already claimed or final are skipped.
+
+    A connection-level failure stops the batch: the row that met it retries later, and the rows not yet
+    tried go back to the queue with their attempt uncounted, so an outage never uses up their attempts.
+    """
     report = SendReport()
     token, emails = email_claim(email_ids=outgoing_email_ids, now=timezone.now())
     if not emails:
         return report
     smtp = get_connection(fail_silently=False)
+    cursor = [0]  # the row in flight
     try:
-        smtp.open()
-    except (OSError, smtplib.SMTPException) as exc:
-        for email in emails:
-            _record_failure(email, token, exc, report, temporary=True)
-        return report
-    try:
+        try:
+            smtp.open()
+        except (OSError, smtplib.SMTPException) as exc:
+            _outage(emails, 0, token, exc, report)
+            return report
         with relaxed_commits():
-            _send_each(smtp, emails, token, report)
+            _send_each(smtp, emails, token, report, cursor)
+    except SoftTimeLimitExceeded as exc:
+        # Celery's soft time limit: the row in flight retries, the untried rest go back, and the task ends.
+        # A row already marked sent stays sent (the status changes only move rows still in `sending`).
+        _outage(emails, cursor[0], token, exc, report)
+        raise
     finally:
         smtp.close()
     return report
@@ -188,7 +245,15 @@ def outbox_sweep(*, now: datetime | None = None, limit: int = 5000) -> int:
 
 
 def outbox_purge(*, now: datetime | None = None) -> int:
-    """Retention: delete sent rows older than ENGAGEMENT_KEEP_SENT_DAYS."""
+    """Retention: strip sent rows older than ENGAGEMENT_KEEP_SENT_DAYS down to a tombstone. Returns how many.
+
+    The row itself stays: its dedupe key is what stops an old occasion from being sent again. What is
+    dropped is the content and the address (status, kind, recipient, related object and times remain).
+    """
     now = now or timezone.now()
-    deleted, _per_model = OutgoingEmail.objects.expired(now=now, keep_days=settings.ENGAGEMENT_KEEP_SENT_DAYS).delete()
-    return deleted
+    expired = OutgoingEmail.objects.expired(now=now, keep_days=settings.ENGAGEMENT_KEEP_SENT_DAYS)
+    # Rows already stripped by an earlier run are left alone, so a daily run only touches the new ones.
+    with_content = ~Q(subject="") | ~Q(body_text="") | ~Q(body_html="") | ~Q(to_email="") | ~Q(headers={})
+    return expired.filter(with_content).update(
+        subject="", body_text="", body_html="", headers={}, to_email="", last_error=""
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
@@ -24,6 +25,10 @@ class RecordingHandler:
     messages: list[Message] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     greetings: int = 0  # one EHLO per SMTP connection
+    # Addresses whose DATA drops the connection without a reply (the server dies mid-batch).
+    drop_on: set[str] = field(default_factory=set)
+    # Called with the address when its DATA arrives, before the reply (e.g. to signal the client).
+    on_data: Callable[[str], None] | None = None
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses):
         session.host_name = hostname
@@ -39,6 +44,12 @@ class RecordingHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        address = envelope.rcpt_tos[0].lower() if envelope.rcpt_tos else ""
+        if self.on_data is not None:
+            self.on_data(address)
+        if address in self.drop_on:
+            server.transport.close()
+            return "421 4.3.2 Going away"  # never reaches the client: the connection is already closed
         with self.lock:
             self.messages.append(message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from engagement.models import EmailStatus, OutgoingEmail, ReminderRule
-from engagement.services import email_enqueue
+from engagement.services import email_enqueue, email_send
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:engagement_outgoingemail_changelist")
@@ -33,6 +33,7 @@ def test_changelist_query_budget(coordinator_client, mandatory_kind, people, siz
 
 
 def test_change_view_shows_the_email_as_the_recipient_saw_it(coordinator_client, mandatory_kind, alice):
+    assert not mandatory_kind.sensitive  # only kinds without a sign-in link show their content
     [email] = _emails(mandatory_kind, [alice])
     response = coordinator_client.get(reverse("admin:engagement_outgoingemail_change", args=[email.pk]))
     content = response.content.decode()
@@ -40,6 +41,54 @@ def test_change_view_shows_the_email_as_the_recipient_saw_it(coordinator_client,
     assert '<iframe sandbox="" srcdoc="' in content
     # The template escaped the text once; srcdoc escapes the whole email again: nothing is live in the admin page.
     assert "&amp;lt;b&amp;gt;Hi" in content and "<b>Hi" not in content
+
+
+def _hidden(response, secret: str) -> bool:
+    content = response.content.decode()
+    return response.status_code == 200 and secret not in content and "contiene un enlace" in content
+
+
+def test_coordinator_cannot_see_a_password_reset_link(
+    client, coordinator_client, alice, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):  # queued, not sent yet: the body is still stored
+        client.post(reverse("account_reset_password"), {"email": alice.email})
+    email = OutgoingEmail.objects.get(kind="account.security")
+    assert "/accounts/password/reset/key/" in email.body_text
+    link = next(word for word in email.body_text.split() if "/password/reset/key/" in word)
+    key = link.rstrip("/").rsplit("/", 1)[-1]
+    change = reverse("admin:engagement_outgoingemail_change", args=[email.pk])
+    response = coordinator_client.get(change)
+    assert _hidden(response, key) and "/password/reset/key/" not in response.content.decode()
+    assert "srcdoc" not in response.content.decode() and email.subject in response.content.decode()
+    assert key not in coordinator_client.get(CHANGELIST).content.decode()  # nor does the list
+
+    # Once sent, the link is gone from the database too; the subject stays as the record.
+    email_send(outgoing_email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == EmailStatus.SENT and email.subject
+    assert (email.body_text, email.body_html) == ("", "")
+    assert key in mail.outbox[0].body  # alice did get her link
+
+
+def test_any_kind_flagged_sensitive_hides_its_content(coordinator_client, alice):
+    from engagement.registry import EmailKind, register, unregister
+
+    kind = register(
+        EmailKind(
+            key="tests.invitation",
+            label="x",
+            optional=False,
+            sensitive=True,
+            template_prefix="engagement/email/security",
+        )
+    )
+    try:
+        email = email_enqueue(kind=kind.key, recipient=alice, occasion="o", context={"message": "secret-token-42"})
+        response = coordinator_client.get(reverse("admin:engagement_outgoingemail_change", args=[email.pk]))
+    finally:
+        unregister(kind.key)
+    assert "secret-token-42" in email.body_text and _hidden(response, "secret-token-42")
 
 
 def test_resend_action_requeues_failed_rows_and_audits_it(

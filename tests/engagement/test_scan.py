@@ -156,3 +156,128 @@ def test_dates_in_emails_follow_the_recipients_language(
         [digest] = digests_send(now=timezone.make_aware(dt.datetime(2024, 1, 1, 7, 0)))
     assert expected in digest.body_text and expected in digest.body_html
     assert mail.outbox[0].to == [person.email]
+
+
+def _hold(users, due_list, mode="daily"):
+    for user in users:
+        DeliveryPreference.objects.update_or_create(user=user, defaults={"mode": mode})
+    due_list.items = [item for user in users for item in _due_for([user])]
+    return reminders_scan(queue=False).inserted
+
+
+def test_digest_suppresses_reminders_turned_off_since_they_were_held(reminder_kind, due_list, alice, bob):
+    from engagement.services import preferences_update
+
+    [alice_row, bob_row] = _hold([alice, bob], due_list)
+    preferences_update(user=alice, enabled_kinds=[], mode="daily")
+    [digest] = digests_send(queue=False)
+    assert digest.recipient == bob
+    alice_row.refresh_from_db()
+    bob_row.refresh_from_db()
+    assert alice_row.status == EmailStatus.SUPPRESSED and "turned this kind" in alice_row.last_error
+    assert alice_row.digest_id is None and bob_row.digest_id == digest.pk
+
+
+def test_digest_sends_on_their_own_the_reminders_of_people_who_chose_immediate(
+    reminder_kind, due_list, alice, django_capture_on_commit_callbacks
+):
+    [row] = _hold([alice], due_list)
+    DeliveryPreference.objects.filter(user=alice).update(mode="immediate")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digests_send() == []
+    row.refresh_from_db()
+    assert row.status == EmailStatus.SENT and row.digest_id is None and not row.hold_for_digest
+    assert [m.to for m in mail.outbox] == [[alice.email]] and mail.outbox[0].subject == row.subject
+
+
+def test_digest_asks_still_due_and_suppresses_what_was_done(reminder_kind, due_list, alice, bob):
+    from dataclasses import replace
+
+    from engagement.registry import register, unregister
+
+    asked = []
+
+    def still_due(related, recipient):
+        asked.append((related, recipient))
+        return recipient != alice
+
+    unregister(reminder_kind.key)
+    register(replace(reminder_kind, still_due=still_due))
+    alice_row, bob_row = _hold([alice, bob], due_list)
+    [digest] = digests_send(queue=False)
+    assert {(related.pk, recipient.pk) for related, recipient in asked} == {(alice.pk, alice.pk), (bob.pk, bob.pk)}
+    alice_row.refresh_from_db()
+    bob_row.refresh_from_db()
+    assert alice_row.status == EmailStatus.SUPPRESSED and "No longer due" in alice_row.last_error
+    assert digest.recipient == bob and bob_row.digest_id == digest.pk
+
+
+def test_items_of_a_failed_or_suppressed_digest_wait_for_the_next_one(reminder_kind, due_list, alice, settings):
+    from django.contrib.auth import get_user_model
+
+    [row] = _hold([alice], due_list)
+    # A digest that cannot be built (unusable address now) takes nothing with it.
+    get_user_model().objects.filter(pk=alice.pk).update(email="not an address")
+    [suppressed] = digests_send(queue=False)
+    assert suppressed.status == EmailStatus.SUPPRESSED
+    row.refresh_from_db()
+    assert row.digest_id is None and row.status == EmailStatus.QUEUED
+    # A digest that failed while sending (after linking) releases its items as well.
+    get_user_model().objects.filter(pk=alice.pk).update(email=alice.email)
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    [queued] = digests_send(now=tomorrow, queue=False)
+    row.refresh_from_db()
+    assert row.digest_id == queued.pk
+    OutgoingEmail.objects.filter(pk=queued.pk).update(status=EmailStatus.FAILED)
+    [next_digest] = digests_send(now=tomorrow + dt.timedelta(days=1), queue=False)
+    row.refresh_from_db()
+    assert next_digest.status == EmailStatus.QUEUED and row.digest_id == next_digest.pk
+
+
+def test_purge_then_rescan_of_the_same_occasion_sends_nothing(
+    reminder_kind, due_list, alice, settings, django_capture_on_commit_callbacks
+):
+    from engagement.services import outbox_purge
+
+    due_list.items = _due_for([alice])
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_scan()
+    later = timezone.now() + dt.timedelta(days=settings.ENGAGEMENT_KEEP_SENT_DAYS + 1)
+    assert outbox_purge(now=later) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_scan(now=later).inserted == []
+    assert len(mail.outbox) == 1 and OutgoingEmail.objects.get().body_text == ""
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_digest_query_count_does_not_grow_per_person(
+    reminder_kind, due_list, people, size, django_assert_max_num_queries
+):
+    from dataclasses import replace
+
+    from engagement.registry import register, unregister
+
+    unregister(reminder_kind.key)
+    register(replace(reminder_kind, still_due=lambda related, recipient: recipient.pk % 2 == 0))
+    users = people(size)
+    _hold(users, due_list)
+    DeliveryPreference.objects.filter(user=users[0]).update(mode="immediate")
+    with django_assert_max_num_queries(16):
+        digests = digests_send(queue=False)
+    assert 0 < len(digests) < size
+
+
+def test_a_still_due_that_breaks_the_database_does_not_stop_the_digest(reminder_kind, due_list, alice):
+    from dataclasses import replace
+
+    from engagement.registry import register, unregister
+
+    def broken(related, recipient):
+        list(OutgoingEmail.objects.raw("SELECT * FROM no_such_table"))  # aborts the transaction on PostgreSQL
+
+    unregister(reminder_kind.key)
+    register(replace(reminder_kind, still_due=broken))
+    [row] = _hold([alice], due_list)
+    [digest] = digests_send(queue=False)
+    row.refresh_from_db()
+    assert digest.status == EmailStatus.QUEUED and row.digest_id == digest.pk

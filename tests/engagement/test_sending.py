@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 import threading
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection
 from django.utils import timezone
 
@@ -169,12 +171,104 @@ def test_sweeper_gives_up_on_a_row_that_keeps_killing_its_worker(mandatory_kind,
 
 
 @pytest.mark.django_db
-def test_retention_deletes_only_old_sent_rows(mandatory_kind, people, settings):
+def test_retention_keeps_a_tombstone_of_old_sent_rows(mandatory_kind, people, settings):
     old_sent, new_sent, old_failed = _queue(mandatory_kind, people(3))
     now = timezone.now()
     old = now - dt.timedelta(days=settings.ENGAGEMENT_KEEP_SENT_DAYS + 1)
-    OutgoingEmail.objects.filter(pk=old_sent.pk).update(status=EmailStatus.SENT, sent_at=old)
+    OutgoingEmail.objects.filter(pk=old_sent.pk).update(status=EmailStatus.SENT, sent_at=old, headers={"X-A": "1"})
     OutgoingEmail.objects.filter(pk=new_sent.pk).update(status=EmailStatus.SENT, sent_at=now)
     OutgoingEmail.objects.filter(pk=old_failed.pk).update(status=EmailStatus.FAILED, created_at=old)
     assert outbox_purge() == 1
-    assert set(OutgoingEmail.objects.values_list("pk", flat=True)) == {new_sent.pk, old_failed.pk}
+    assert outbox_purge() == 0  # a second run finds nothing left to strip
+    assert OutgoingEmail.objects.count() == 3
+    tomb = OutgoingEmail.objects.get(pk=old_sent.pk)
+    assert (tomb.subject, tomb.body_text, tomb.body_html, tomb.headers, tomb.to_email) == ("", "", "", {}, "")
+    # What dedupes and what the record needs stays.
+    assert (tomb.dedupe_key, tomb.status, tomb.kind, tomb.recipient_id, tomb.sent_at) == (
+        old_sent.dedupe_key,
+        EmailStatus.SENT,
+        mandatory_kind.key,
+        old_sent.recipient_id,
+        old,
+    )
+    for untouched in (new_sent, old_failed):
+        untouched.refresh_from_db()
+        assert untouched.body_text and untouched.to_email
+
+
+def _assert_released(row, *, attempts: int = 0) -> None:
+    """Not tried: back in the queue, later, with its attempt not counted."""
+    row.refresh_from_db()
+    assert row.status == EmailStatus.RETRY and row.attempts == attempts
+    assert row.claim_token is None and row.next_attempt_at > timezone.now()
+    assert "Not tried" in row.last_error
+
+
+@pytest.mark.django_db
+def test_server_dropping_mid_batch_stops_the_batch_without_using_the_others_attempts(
+    mandatory_kind, smtp_server, people, django_capture_on_commit_callbacks
+):
+    users = people(4)
+    first, dropped, *untried = _queue(mandatory_kind, users)
+    smtp_server.handler.drop_on = {users[1].email.lower()}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report = email_send_batch(outgoing_email_ids=[first.pk, dropped.pk, *(row.pk for row in untried)])
+    assert (report.sent, report.retry, report.failed) == (1, 1, 0)
+    # Stopped at the outage: no reconnection, no message for the untried rows.
+    assert smtp_server.handler.greetings == 1 and smtp_server.handler.recipients() == [users[0].email]
+    dropped.refresh_from_db()
+    assert dropped.status == EmailStatus.RETRY and dropped.attempts == 1
+    assert "SMTPServerDisconnected" in dropped.last_error
+    for row in untried:
+        _assert_released(row)
+    assert len(callbacks) == 2  # the dropped row's retry and one batch for the released rows
+    # Once due, the released rows go normally and count their first attempt.
+    OutgoingEmail.objects.filter(status=EmailStatus.RETRY).update(next_attempt_at=timezone.now())
+    smtp_server.handler.drop_on = set()
+    assert email_send_batch(outgoing_email_ids=[dropped.pk, *(row.pk for row in untried)]).sent == 3
+    assert set(OutgoingEmail.objects.filter(pk__in=[r.pk for r in untried]).values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db
+def test_nothing_listening_counts_one_attempt_for_the_whole_batch(mandatory_kind, settings, people):
+    with SmtpServer() as server:
+        port = server.port  # stopped on exit: nothing listens there any more
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS = "127.0.0.1", port, False
+    first, *untried = _queue(mandatory_kind, people(3))
+    report = email_send_batch(outgoing_email_ids=[first.pk, *(row.pk for row in untried)])
+    assert (report.sent, report.retry, report.failed) == (0, 1, 0)
+    first.refresh_from_db()
+    assert first.status == EmailStatus.RETRY and first.attempts == 1 and "ConnectionRefused" in first.last_error
+    for row in untried:
+        _assert_released(row)
+
+
+@pytest.mark.django_db
+def test_soft_time_limit_releases_the_untried_rows(mandatory_kind, smtp_server, people):
+    """Celery's soft limit arrives as SIGUSR1 raising SoftTimeLimitExceeded; here the SMTP server sends it."""
+    users = people(4)
+    first, in_flight, *untried = _queue(mandatory_kind, users)
+    main = threading.main_thread().ident
+
+    def soft_limit(signum, frame):
+        raise SoftTimeLimitExceeded()
+
+    def on_data(address: str) -> None:
+        if address == users[1].email.lower():
+            signal.pthread_kill(main, signal.SIGUSR1)
+
+    previous = signal.signal(signal.SIGUSR1, soft_limit)
+    smtp_server.handler.on_data = on_data
+    try:
+        with pytest.raises(SoftTimeLimitExceeded):
+            email_send_batch(outgoing_email_ids=[first.pk, in_flight.pk, *(row.pk for row in untried)])
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+    first.refresh_from_db()
+    in_flight.refresh_from_db()
+    assert first.status == EmailStatus.SENT
+    assert in_flight.status == EmailStatus.RETRY and in_flight.attempts == 1
+    for row in untried:
+        _assert_released(row)
+    assert not OutgoingEmail.objects.filter(status=EmailStatus.SENDING).exists()
