@@ -17,6 +17,24 @@ from members.models import User
 from .factories import MemberFactory, UserFactory
 
 
+def _flushes_the_database(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A transactional test ends by flushing the database, which also removes the rows that data
+    # migrations wrote (key factors, policies, beat schedules). pytest-django runs them last, but
+    # pytest-playwright's browser parametrisation regroups items afterwards: run them last again.
+    items.sort(key=_flushes_the_database)
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     # Rate limits and cached figures live in the real cache (Redis in `make test`).

@@ -135,12 +135,12 @@ def test_html_typed_into_the_form_shows_as_text_on_the_review_page(client, form_
 
 
 @pytest.mark.parametrize(("role", "expected"), [("anonymous", 302), ("member", 403), ("outsider", 403)])
-@pytest.mark.parametrize("page", ["list", "review"])
-def test_only_coordinators_reach_the_review_queue(role_clients, role, expected, page):
+@pytest.mark.parametrize("screen", ["list", "review"])
+def test_only_coordinators_reach_the_review_queue(role_clients, role, expected, screen):
     application = MembershipApplicationFactory()
     url = (
         reverse("members:applications")
-        if page == "list"
+        if screen == "list"
         else reverse("members:application_review", args=[application.pk])
     )
     response = role_clients[role].get(url)
