@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
@@ -9,6 +13,12 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import EligibilityPolicy, Member, MembershipApplication, Office, User
 from .resources import MemberResource
+from .services.roles import (
+    group_permissions_record_change,
+    group_permissions_snapshot,
+    user_roles_record_change,
+    user_roles_snapshot,
+)
 
 
 @admin.register(User)
@@ -29,6 +39,30 @@ class UserAdmin(DjangoUserAdmin):
             {"classes": ("wide",), "fields": ("email", "full_name", "preferred_language", "password1", "password2")},
         ),
     )
+
+    # Role and permission changes are audited. The snapshot is kept on the request, never on this shared
+    # ModelAdmin instance, and compared once the many-to-many fields are saved too.
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        request._ngn_roles_before = user_roles_snapshot(User.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        user_roles_record_change(user=form.instance, before=request._ngn_roles_before, by=request.user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AuditedGroupAdmin(GroupAdmin):
+    def save_model(self, request: HttpRequest, obj: Group, form: Any, change: bool) -> None:
+        request._ngn_group_before = group_permissions_snapshot(Group.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        group_permissions_record_change(group=form.instance, before=request._ngn_group_before, by=request.user)
 
 
 @admin.register(Office)
