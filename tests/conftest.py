@@ -21,9 +21,7 @@ def _flushes_the_database(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     return bool(
-        (marker and marker.kwargs.get("transaction"))
-        or "transactional_db" in fixtures
-        or "live_server" in fixtures
+        (marker and marker.kwargs.get("transaction")) or "transactional_db" in fixtures or "live_server" in fixtures
     )
 
 
