@@ -19,7 +19,7 @@ TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/ngn_portal \
 	REDIS_URL=redis://127.0.0.1:6379/15 \
 	SECRET_KEY=test-only-not-a-secret DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: help run test up backup restore-check install install-dev translations messages static services lint check pytest smoke clean
+.PHONY: help run test up backup restore-check screenshots install install-dev translations messages static services lint check pytest smoke clean
 
 help:
 	@echo "make run    serve the demo portal on http://127.0.0.1:8000 (SQLite, no servers needed)"
@@ -109,6 +109,10 @@ test: $(DEV_STAMP) translations services lint check pytest smoke
 
 up: $(DEV_STAMP) translations services
 	scripts/up.sh
+
+# Screenshots of the main pages at phone and desktop widths, for the README (docs/screenshots/).
+screenshots: $(DEV_STAMP) translations services
+	$(EMBEDDED) $(PY) scripts/screenshots.py
 
 # Backups of the full stack's PostgreSQL database (the one `make up` uses, or DATABASE_URL).
 backup: $(RUN_STAMP) services

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from members.models import Member, Office
 
-from .models import Activity, ActivityStatus, KeyFactor
+from .models import ActionPlan, Activity, ActivityStatus, KeyFactor
 
 
 class ActivityFilter(django_filters.FilterSet):
@@ -33,7 +33,11 @@ class ActivityFilter(django_filters.FilterSet):
         model = Activity
         fields = ["owner", "office", "status", "key_factor"]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, plan: ActionPlan | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if plan is not None:
+            # Only the plan's owners: with thousands of members, a choice of everyone is a page of <option>s.
+            owners = Activity.objects.filter(objective__plan=plan).values("owner")
+            self.filters["owner"].queryset = Member.objects.active().filter(pk__in=owners).select_related("user")
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select form-select-sm"

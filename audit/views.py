@@ -4,10 +4,11 @@ import csv
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from ngn_portal.paginators import EstimatedCountPaginator
 
 from .filters import AuditEntryFilter
 from .models import AuditEntry
@@ -25,7 +26,7 @@ def _filtered(request: HttpRequest) -> AuditEntryFilter:
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     entries = _filtered(request)
-    page = Paginator(entries.qs, 50).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(entries.qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/entry_list.html", {"filter": entries, "page": page, "query": query.urlencode()})

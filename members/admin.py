@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ngn_portal.paginators import EstimatedCountPaginator
+
 from .models import EligibilityPolicy, Member, MembershipApplication, Office, User
 from .resources import MemberResource
 from .services.roles import (
@@ -27,6 +29,9 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
     search_fields = ["email", "full_name"]
+    list_select_related = True
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
@@ -82,6 +87,8 @@ class MemberAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     search_fields = ["user__full_name", "user__email", "position_title", "skills"]
     autocomplete_fields = ["user"]
     show_full_result_count = False
+    # Tens of thousands of members in a shared deployment: no COUNT(*) of the table on each page.
+    paginator = EstimatedCountPaginator
     # Status changes go through the portal's services (audited); the admin shows them read-only.
     readonly_fields = ["status", "left_on", "status_reason"]
 

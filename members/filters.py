@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import ApplicationStatus, Member, MembershipApplication, MemberStatus, Office
+from .models import ApplicationStatus, Member, MembershipApplication, MemberStatus, Office, User
 
 
 def _search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
@@ -16,7 +16,12 @@ def _search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet
     for word in value.split()[:8]:
         condition = Q()
         for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
+            if field == "user__full_name":
+                # A sub-select on users alone: PostgreSQL serves it from the trigram index on UPPER(full_name)
+                # (migration 0008), which it cannot do for one branch of an OR across joined tables.
+                condition |= Q(user__in=User.objects.filter(full_name__icontains=word).values("pk"))
+            else:
+                condition |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(condition)
     return queryset
 

@@ -145,6 +145,16 @@ class StatusChangeForm(forms.Form):
     confirm = forms.BooleanField(label=_("I confirm this change"), required=True)
 
 
+class AnonymiseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example: the person asked for it on 3 May, by email."),
+    )
+    confirm = forms.BooleanField(label=_("I understand that this cannot be undone"), required=True)
+
+
 class InvitationPasswordForm(forms.Form):
     password1 = forms.CharField(
         label=_("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:member_id>/edit/", profiles.profile_edit, name="edit"),
     path("<int:member_id>/photo/", profiles.member_photo, name="photo"),
     path("<int:member_id>/status/", profiles.member_status_change, name="status_change"),
+    path("<int:member_id>/anonymise/", profiles.member_anonymise_view, name="anonymise"),
     path("apply/", applications.apply, name="apply"),
     path("apply/thanks/", applications.apply_thanks, name="apply_thanks"),
     path("applications/", applications.application_list, name="applications"),

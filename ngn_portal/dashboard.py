@@ -8,10 +8,11 @@ panel's query (within its own query budget) and its template (``<app>/_dashboard
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Any
 
 from django.http import HttpRequest
+
+from ngn_portal.plugins import optional_app_module
 
 # Apps asked for panels, in the order their panels appear when orders tie.
 DASHBOARD_APPS = ("governance", "actionplan", "members", "engagement", "audit")
@@ -26,19 +27,10 @@ class Panel:
     wide: bool = False
 
 
-def _provider(app: str):
-    try:
-        return import_module(f"{app}.dashboard")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{app}.dashboard":
-            raise  # a real import error inside the module must not be hidden
-        return None
-
-
 def collect_panels(request: HttpRequest) -> list[Panel]:
     panels: list[Panel] = []
     for app in DASHBOARD_APPS:
-        module = _provider(app)
+        module = optional_app_module(app, "dashboard")
         if module is not None:
             panels.extend(module.panels(request))
     return sorted(panels, key=lambda panel: panel.order)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("me/data.json", views.personal_data, name="personal_data"),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("governance/", include("governance.urls")),

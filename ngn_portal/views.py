@@ -1,8 +1,9 @@
-"""Portal-wide pages: the landing page or dashboard at ``/``, language switching, health."""
+"""Portal-wide pages: the landing page or dashboard at ``/``, language switching, health, my data."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -16,6 +17,7 @@ from members.services import user_set_language
 
 from .dashboard import collect_panels
 from .health import run_health_checks
+from .personal_data import personal_data_export
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,3 +64,15 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+@never_cache
+@login_required
+@require_GET
+def personal_data(request: HttpRequest) -> JsonResponse:
+    """The signed-in person's own data as a JSON file (dates in ISO 8601); each download is audited."""
+    payload = personal_data_export(user=request.user)
+    response = JsonResponse(payload, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="ngn-my-data.json"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

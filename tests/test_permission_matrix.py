@@ -75,6 +75,8 @@ MATRIX: dict[str, tuple[Kwargs, Row]] = {
     "home": (None, Row(PUBLIC)),
     "health": (None, Row(PUBLIC, post=NOWHERE)),
     "set_language": (None, Row(NOWHERE, post=answers(*[REDIRECT] * 5))),
+    # Anyone signed in downloads their own data (the file is built from the requester, never from the URL).
+    "personal_data": (None, Row(SIGNED_IN, post=POST_ONLY)),
     # Audit register
     "audit:list": (None, Row(COORDINATORS)),
     "audit:export": (None, Row(COORDINATORS)),
@@ -91,6 +93,11 @@ MATRIX: dict[str, tuple[Kwargs, Row]] = {
     ),
     "members:photo": (lambda o: {"member_id": o.member.pk}, Row(answers(LOGIN, *[MISSING] * 4))),  # no photo yet
     "members:status_change": (
+        lambda o: {"member_id": o.member.pk},
+        Row(POST_ONLY, post=COORDINATOR_FORM, guarded=lambda o: o.member),
+    ),
+    # alice is active, so a coordinator's POST is refused beside the form; nobody else may even try.
+    "members:anonymise": (
         lambda o: {"member_id": o.member.pk},
         Row(POST_ONLY, post=COORDINATOR_FORM, guarded=lambda o: o.member),
     ),

@@ -162,6 +162,8 @@ class ProgressUpdate(models.Model):
     evidence_content_type = models.CharField(_("evidence content type"), max_length=60, blank=True)
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")

@@ -94,6 +94,8 @@ class KeyFactor(models.Model):
     name_es = models.CharField(_("name (Spanish)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Arusha key factor")
         verbose_name_plural = _("Arusha key factors")

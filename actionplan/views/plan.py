@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import charts
+from ..caching import cached_plan_figures
 from ..filters import ActivityFilter
 from ..forms import PlanCopyForm, add_service_errors
 from ..models import ActionPlan, Activity, Objective
@@ -76,7 +77,7 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _overview(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    figures = plan_figures(plan, today=today())
+    figures = cached_plan_figures(plan, today=today())
     context = overview_context(plan, figures)
     context.update(
         {
@@ -90,7 +91,11 @@ def _overview(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
 
 def filtered_activities(request: HttpRequest, plan: ActionPlan) -> tuple[ActivityFilter, list[Activity], PlanFigures]:
     base = Activity.objects.filter(objective__plan=plan).with_progress().for_display()
-    activity_filter = ActivityFilter(request.GET or None, queryset=base)
+    activity_filter = ActivityFilter(request.GET or None, queryset=base, plan=plan)
+    if not any(request.GET.get(name) for name in activity_filter.filters):
+        # Unfiltered: the plan's cached figures already hold every activity, in this order.
+        figures = cached_plan_figures(plan, today=today())
+        return activity_filter, figures.activities, figures
     activities = list(activity_filter.qs.order_by("objective__code", "code"))
     figures = plan_figures(plan, today=today(), activities=activities)
     return activity_filter, activities, figures

@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
-from django.db.models import Count, Q
+from django.db import connections, models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,12 +50,27 @@ class OutgoingEmailQuerySet(models.QuerySet["OutgoingEmail"]):
         return self.filter(status=EmailStatus.SENT, sent_at__lt=now - timedelta(days=keep_days))
 
     def counts(self, *, now: datetime) -> dict[str, int]:
-        """Sent in the last 7 days, failed, waiting: one query."""
-        return self.aggregate(
-            sent_7d=Count("pk", filter=Q(status=EmailStatus.SENT, sent_at__gte=now - timedelta(days=7))),
-            failed=Count("pk", filter=Q(status=EmailStatus.FAILED)),
-            waiting=Count("pk", filter=Q(status__in=[*CLAIMABLE, EmailStatus.SENDING])),
-        )
+        """Sent in the last 7 days, failed, waiting: one query of three counts, each served by an index.
+
+        A single aggregate with FILTERs would read the whole outbox (100,000 rows and more) on every
+        coordinator's dashboard; scalar sub-selects let each count use the status indexes.
+        """
+        parts = {
+            "sent_7d": self.filter(status=EmailStatus.SENT, sent_at__gte=now - timedelta(days=7)),
+            "failed": self.filter(status=EmailStatus.FAILED),
+            "waiting": self.filter(status__in=[*CLAIMABLE, EmailStatus.SENDING]),
+        }
+        selects: list[str] = []
+        params: list[object] = []
+        for queryset in parts.values():
+            sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+            # The ORM compiled the SQL; every value travels as a parameter.
+            selects.append(f"(SELECT COUNT(*) FROM ({sql}) AS part)")  # noqa: S608
+            params.extend(part_params)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(selects), params)
+            row = cursor.fetchone()
+        return dict(zip(parts, row, strict=True))
 
 
 class OutgoingEmail(models.Model):
@@ -131,6 +146,8 @@ class OutgoingEmail(models.Model):
             models.Index(fields=["to_email"], name="engagement_email_to_idx"),
             models.Index(fields=["content_type", "object_id"], name="engagement_email_related_idx"),
             models.Index(fields=["claim_token"], name="engagement_email_claim_idx"),
+            # The admin's default order (newest first) and its date filter, at 100,000 rows.
+            models.Index(fields=["-created_at", "-id"], name="engagement_email_recent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class DeliveryMode(models.TextChoices):
@@ -22,6 +23,8 @@ class DeliveryPreference(models.Model):
         verbose_name=_("user"),
     )
     mode = models.CharField(_("delivery"), max_length=10, choices=DeliveryMode.choices, default=DeliveryMode.IMMEDIATE)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("email delivery preference")
@@ -43,6 +46,8 @@ class KindPreference(models.Model):
     kind = models.CharField(_("kind"), max_length=100)
     enabled = models.BooleanField(_("enabled"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("email preference")

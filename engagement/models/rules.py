@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .. import registry
 
@@ -41,6 +42,8 @@ class ReminderRule(models.Model):
         help_text=_("After the date, repeat every this many days while it is still due. Empty: no repeat."),
     )
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("reminder rule")

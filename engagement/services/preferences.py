@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from ..models import DeliveryMode, DeliveryPreference, KindPreference, OutgoingEmail
 from ..registry import registry
@@ -42,9 +43,11 @@ def preferences_update(*, user: Any, enabled_kinds: Iterable[str], mode: str) ->
         elif pref.enabled != want:
             pref.enabled = want
             changed.append(pref)
-    KindPreference.objects.bulk_create(created)
+    # With history rows: who switched which reminder off, and when.
+    if created:
+        bulk_create_with_history(created, KindPreference, default_user=user)
     if changed:
-        KindPreference.objects.bulk_update(changed, ["enabled", "updated_at"])
+        bulk_update_with_history(changed, KindPreference, ["enabled", "updated_at"], default_user=user)
     DeliveryPreference.objects.update_or_create(user=user, defaults={"mode": mode})
 
 

@@ -50,6 +50,8 @@ class Document(models.Model):
 
     objects = DocumentQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
@@ -225,6 +227,8 @@ class Comment(models.Model):
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
@@ -257,6 +261,8 @@ class Acknowledgement(models.Model):
     acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
 
     objects = AcknowledgementQuerySet.as_manager()
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("acknowledgement")

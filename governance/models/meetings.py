@@ -79,6 +79,8 @@ class Attendance(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
@@ -99,6 +101,8 @@ class QuorumPolicy(models.Model):
         _("share of active members (%)"), default=25, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     minimum_count = models.PositiveSmallIntegerField(_("minimum head count"), default=5)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quorum policy")

@@ -26,6 +26,8 @@ class Position(models.Model):
     single_seat = models.BooleanField(_("single seat"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("position")
         verbose_name_plural = _("positions")

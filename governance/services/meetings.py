@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from audit.services import audit_record
 from members.models import Member, User
@@ -51,7 +52,10 @@ def meeting_create(*, by: User, invitees: QuerySet[Member] | None = None, **fiel
     meeting.full_clean()
     meeting.save()
     invitees = Member.objects.active() if invitees is None else invitees
-    Attendance.objects.bulk_create([Attendance(meeting=meeting, member=member) for member in invitees.only("pk")])
+    # With history rows, like every other write to a domain model (one extra insert, not one per person).
+    invitations = [Attendance(meeting=meeting, member=member) for member in invitees.only("pk")]
+    if invitations:
+        bulk_create_with_history(invitations, Attendance, default_user=by)
     audit_record(action="governance.meeting.created", actor=by, target=meeting, data={"title": meeting.title})
     return meeting
 
@@ -113,8 +117,10 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by: User) -
         elif attendance.status != status:
             attendance.status, attendance.updated_at = status, now
             changed.append(attendance)
-    Attendance.objects.bulk_create(new)
-    Attendance.objects.bulk_update(changed, ["status", "updated_at"])
+    if new:
+        bulk_create_with_history(new, Attendance, default_user=by)
+    if changed:
+        bulk_update_with_history(changed, Attendance, ["status", "updated_at"], default_user=by)
     if new or changed:
         audit_record(
             action="governance.attendance.recorded",

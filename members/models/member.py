@@ -99,6 +99,8 @@ class Member(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     left_on = models.DateField(_("left the network on"), null=True, blank=True)
     status_reason = models.TextField(_("reason for the last status change"), max_length=2000, blank=True)
+    # Set when the person's data was erased on request (members.services.member_anonymise); never undone.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = MemberQuerySet.as_manager()
     history = HistoricalRecords()
@@ -107,6 +109,11 @@ class Member(models.Model):
         verbose_name = _("member")
         verbose_name_plural = _("members")
         ordering = ["user__full_name"]
+        # The admin's filters (office has its foreign-key index).
+        indexes = [
+            models.Index(fields=["status"], name="members_member_status_idx"),
+            models.Index(fields=["cohort"], name="members_member_cohort_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=MemberStatus.values), name="member_status_valid"),
             models.CheckConstraint(

@@ -56,6 +56,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()
+    # Who changed a name, an address or a flag. Never the password hash; the last login is the session's business.
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
@@ -65,6 +67,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["full_name"]
+        # Lists sorted by name (directory, admin) read the first page from the index instead of sorting all.
+        indexes = [models.Index(fields=["full_name", "id"], name="members_user_name_idx")]
 
     def __str__(self) -> str:
         return self.full_name or self.email

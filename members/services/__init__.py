@@ -16,6 +16,7 @@ from .memberships import (
     member_reactivate,
     members_export,
 )
+from .privacy import member_anonymise
 
 __all__ = [
     "application_approve",
@@ -23,6 +24,7 @@ __all__ = [
     "application_submit",
     "application_withdraw",
     "invitation_accept",
+    "member_anonymise",
     "member_end",
     "member_pause",
     "member_profile_update",

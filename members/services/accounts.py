@@ -38,5 +38,5 @@ def invitation_accept(*, user: User, token: str, password: str) -> User:
     user.save(update_fields=["password"])
     # The address was checked by the coordinator's approval and by the link arriving in that inbox.
     EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
-    audit_record(action="members.invitation.accepted", actor=user, target=user, data={"email": user.email})
+    audit_record(action="members.invitation.accepted", actor=user, target=user, data={})
     return user

@@ -56,7 +56,7 @@ def application_submit(*, data: dict[str, Any], language: str) -> MembershipAppl
                 action="members.application.submitted",
                 actor=None,
                 target=application,
-                data={"email": application.email, "office": application.office.code},
+                data={"office": application.office.code},
             )
             context = {"full_name": application.full_name, "office": application.office.name}
             email_enqueue(
@@ -139,7 +139,7 @@ def application_approve(*, application: MembershipApplication, by: User, reason:
         action="members.application.approved",
         actor=by,
         target=application,
-        data={"email": application.email, "member_id": member.pk, "reason": reason, "outside_rules": problems},
+        data={"member_id": member.pk, "reason": reason, "outside_rules": problems},
     )
     invitation_url = absolute_url(reverse("members:invitation", args=[invitation_token(member.user)]))
     email_enqueue(
@@ -173,7 +173,7 @@ def application_reject(*, application: MembershipApplication, by: User, reason: 
         action="members.application.rejected",
         actor=by,
         target=application,
-        data={"email": application.email, "reason": reason},
+        data={"reason": reason},
     )
     email_enqueue(
         kind="members.application_rejected",
@@ -202,6 +202,6 @@ def application_withdraw(*, application: MembershipApplication, by: User, reason
         action="members.application.withdrawn",
         actor=by,
         target=application,
-        data={"email": application.email, "reason": application.decision_reason},
+        data={"reason": application.decision_reason},
     )
     return application

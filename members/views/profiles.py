@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import ProfileForm, StatusChangeForm
+from ..forms import AnonymiseForm, ProfileForm, StatusChangeForm
 from ..models import Member, MemberStatus
 from ..permissions import Viewer, can_edit_profile, can_manage_memberships
 from ..photos import photo_content_type
-from ..services import member_end, member_pause, member_profile_update, member_reactivate
+from ..services import member_anonymise, member_end, member_pause, member_profile_update, member_reactivate
 
 
 def _visible_member(request: HttpRequest, member_id: int) -> tuple[Member, Viewer]:
@@ -28,7 +28,12 @@ def _visible_member(request: HttpRequest, member_id: int) -> tuple[Member, Viewe
 
 
 def _render_detail(
-    request: HttpRequest, member: Member, viewer: Viewer, status_form: StatusChangeForm | None = None, status: int = 200
+    request: HttpRequest,
+    member: Member,
+    viewer: Viewer,
+    status_form: StatusChangeForm | None = None,
+    status: int = 200,
+    anonymise_form: AnonymiseForm | None = None,
 ) -> HttpResponse:
     context = {
         "member": member,
@@ -38,6 +43,8 @@ def _render_detail(
     }
     if viewer.coordinator:
         context["status_form"] = status_form or StatusChangeForm()
+        if (member.status == MemberStatus.LEFT and member.anonymised_at is None) or anonymise_form is not None:
+            context["anonymise_form"] = anonymise_form or AnonymiseForm()
         context["application"] = getattr(member, "application", None)
         context["history"] = member.history.select_related("history_user").order_by("-history_date")[:10]
     return render(request, "members/member_detail.html", context, status=status)
@@ -114,3 +121,22 @@ def member_status_change(request: HttpRequest, member_id: int) -> HttpResponse:
             messages.success(request, _("The membership status has been changed."))
             return redirect("members:detail", member_id=member.pk)
     return _render_detail(request, member, viewer, status_form=form, status=400)
+
+
+@login_required
+@require_POST
+def member_anonymise_view(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Erase a member's personal data on their request (coordinators only; only once they have left)."""
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    member, viewer = _visible_member(request, member_id)
+    form = AnonymiseForm(request.POST)
+    if form.is_valid():
+        try:
+            member_anonymise(member=member, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The member's personal data has been erased."))
+            return redirect("members:detail", member_id=member.pk)
+    return _render_detail(request, member, viewer, status=400, anonymise_form=form)

@@ -1,26 +1,19 @@
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ngn_portal.plugins import optional_app_module
 
 # In layer order: each app's ``<app>/demo.py`` may rely on what the ones before it created.
 DEMO_APPS = ("audit", "engagement", "members", "governance", "actionplan")
 
 
 def demo_loaders() -> list:
-    loaders = []
-    for app in DEMO_APPS:
-        try:
-            module = import_module(f"{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
-                raise
-            continue
-        loaders.append(module.load)
-    return loaders
+    modules = (optional_app_module(app, "demo") for app in DEMO_APPS)
+    return [module.load for module in modules if module is not None]
 
 
 class Command(BaseCommand):
