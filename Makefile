@@ -19,13 +19,14 @@ TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/ngn_portal \
 	REDIS_URL=redis://127.0.0.1:6379/15 \
 	SECRET_KEY=test-only-not-a-secret DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: help run test up backup restore-check screenshots install install-dev translations messages static services lint check pytest smoke clean
+.PHONY: help run test up backup restore-check screenshots loadtest bench install install-dev translations messages static services lint check pytest smoke clean
 
 help:
 	@echo "make run    serve the demo portal on http://127.0.0.1:8000 (SQLite, no servers needed)"
 	@echo "make test   lint, checks, the full test suite on PostgreSQL + Redis, and a smoke pass"
 	@echo "make up     the full stack on this machine: gunicorn, one Celery worker, one beat"
 	@echo "make backup / make restore-check   pg_dump under var/backups/, then prove it restores"
+	@echo "make loadtest / make bench          Locust and page-vs-floor timings at 10,000 members (docs/performance.md)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -109,6 +110,17 @@ test: $(DEV_STAMP) translations services lint check pytest smoke
 
 up: $(DEV_STAMP) translations services
 	scripts/up.sh
+
+# Load test: gunicorn on PostgreSQL + Redis with the seed_scale data, Locust headless (20 users, 90 s).
+# Figures: var/loadtest/summary.txt (p50/p95/p99 ms, requests/s, failures), run_stats.csv, report.html.
+loadtest: $(DEV_STAMP) services
+	loadtest/run.sh
+
+# Each main page's median time against a floor view, on the seed_scale database (created and seeded if needed).
+bench: $(DEV_STAMP) services
+	LOADTEST_SEED_ONLY=1 loadtest/run.sh
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/ngn_scale REDIS_URL=redis://127.0.0.1:6379/9 \
+		SECRET_KEY=bench-only-not-a-secret $(PY) bench/pages.py --runs 30
 
 # Screenshots of the main pages at phone and desktop widths, for the README (docs/screenshots/).
 screenshots: $(DEV_STAMP) translations services

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make loadtest`: gunicorn on PostgreSQL + Redis with the seed_scale dataset, Locust headless for a fixed
 # number of users and time, figures written under var/loadtest/.
+#   LOADTEST_SEED_ONLY=1 only creates, migrates and seeds the database.
 #   LOADTEST_USERS (20) LOADTEST_TIME (90s) LOADTEST_SPAWN_RATE (1/s) LOADTEST_MEMBERS (10000) LOADTEST_WORKERS (3) may be overridden.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +21,6 @@ export SECURE_SSL_REDIRECT=false SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=
 export CSRF_TRUSTED_ORIGINS=http://127.0.0.1:$PORT
 
 mkdir -p "$OUT"
-[ -x "$VENV/bin/locust" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q -r loadtest/requirements.txt; }
 
 database=${DATABASE_URL##*/}
 psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname='$database'" | grep -q 1 \
@@ -29,6 +29,9 @@ psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname
 if ! .venv/bin/python manage.py shell -v 0 -c "from ngn_portal.scale import already_seeded; exit(0 if already_seeded() else 1)"; then
 	.venv/bin/python manage.py seed_scale --members "$MEMBERS" --force
 fi
+# `LOADTEST_SEED_ONLY=1`: stop once the database is ready (what `make bench` needs).
+[ "${LOADTEST_SEED_ONLY:-}" = 1 ] && exit 0
+[ -x "$VENV/bin/locust" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q -r loadtest/requirements.txt; }
 .venv/bin/python manage.py collectstatic --noinput -v0
 # People who own activities in the current plan: their updates are the write part of the mix.
 .venv/bin/python manage.py shell -v 0 -c "

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -172,6 +173,14 @@ class _Seeder:
             User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").order_by("email").values_list("pk", flat=True)
         )
         self.report.counts["users"] = len(user_ids)
+        # Verified addresses: sign-in requires one (ACCOUNT_EMAIL_VERIFICATION), and the load test signs in.
+        self.report.counts["email_addresses"] = _bulk(
+            EmailAddress,
+            (
+                EmailAddress(user_id=user_id, email=email, verified=True, primary=True)
+                for user_id, email in User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").values_list("pk", "email")
+            ),
+        )
 
         def member_rows() -> Iterator[Member]:
             for user_id in user_ids:

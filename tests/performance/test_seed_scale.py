@@ -14,7 +14,7 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from engagement.models import OutgoingEmail
 from members.models import Member
-from ngn_portal.scale import EMAIL_DOMAIN, AlreadySeeded, ScaleSizes, seed
+from ngn_portal.scale import DEFAULT_PASSWORD, EMAIL_DOMAIN, AlreadySeeded, ScaleSizes, seed
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +82,12 @@ def test_the_command_builds_the_requested_sizes(capsys) -> None:
     assert Member.objects.filter(user__email__endswith=EMAIL_DOMAIN).count() == 11
     assert OutgoingEmail.objects.count() == 15
     assert "Seeded in" in capsys.readouterr().out
+
+
+def test_a_seeded_member_signs_in_with_the_published_password(client) -> None:
+    seed(sizes=TINY, seed=1)
+    response = client.post(
+        "/accounts/login/", {"login": f"member00003@{EMAIL_DOMAIN}", "password": DEFAULT_PASSWORD}, follow=False
+    )
+    assert response.status_code == 302 and "confirm-email" not in response["Location"]
+    assert client.get("/plan/mine/").status_code == 200
