@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
+from import_export.formats.base_formats import CSV, XLSX
 from import_export.widgets import DateWidget, ForeignKeyWidget
 
 from .models import Member, Office, User, Visibility
@@ -78,3 +79,11 @@ class MemberResource(resources.ModelResource):
 
 class DirectoryExportResource(MemberResource):
     """The coordinators' export: phones and birth dates never go (MemberResource has no such columns)."""
+
+
+EXPORT_FORMATS = {"csv": CSV, "xlsx": XLSX}
+
+
+def available_export_formats() -> list[str]:
+    # XLSX needs openpyxl; the button only shows when the library is installed.
+    return [name for name, file_format in EXPORT_FORMATS.items() if file_format().is_available()]

@@ -372,6 +372,8 @@ ENGAGEMENT_UNDO_MAX_AGE_DAYS = 7
 ENGAGEMENT_WEEKLY_DIGEST_WEEKDAY = 0  # Monday, in TIME_ZONE
 
 # members
+# A directory export longer than this runs in the background with a progress page.
+MEMBERS_EXPORT_INLINE_LIMIT = _int("MEMBERS_EXPORT_INLINE_LIMIT", 1000)
 # The public application form: attempts per client address and per email, as (count, window in seconds).
 MEMBERS_APPLY_RATE_LIMITS = {"ip": (5, 3600), "email": (3, 24 * 3600)}
 

@@ -103,6 +103,9 @@ MATRIX: dict[str, tuple[Kwargs, Row]] = {
     ),
     "members:export": (lambda o: {"file_format": "csv"}, Row(POST_ONLY, post=COORDINATORS)),
     "members:alumni_candidates": (None, Row(COORDINATORS)),
+    # A background export belongs to the coordinator who asked for it (coordinator is that person here).
+    "members:export_status": (lambda o: {"export_id": o.export.pk}, Row(COORDINATORS)),
+    "members:export_download": (lambda o: {"export_id": o.export.pk}, Row(COORDINATORS)),
     "members:applications": (None, Row(COORDINATORS)),
     "members:application_review": (
         lambda o: {"application_id": o.application.pk},
@@ -235,6 +238,8 @@ def objects(db, alice, bob, coordinator, tmp_path, settings):
     from governance.models import VersionStatus
     from governance.services import comment_create, version_open_consultation
     from members.invitations import invitation_token
+    from members.models import DirectoryExport
+    from members.services.exports import directory_export_run
     from tests.actionplan.factories import ActivityFactory, IndicatorFactory, ObjectiveFactory
     from tests.factories import MembershipApplicationFactory
     from tests.governance.factories import DocumentFactory, MeetingFactory, VersionFactory, approved_version
@@ -269,6 +274,8 @@ def objects(db, alice, bob, coordinator, tmp_path, settings):
     # Members: a pending application and an invitation for a newly approved person.
     found.application = MembershipApplicationFactory()
     found.invitation = invitation_token(UserFactory(email="invited@ngn.example"))
+    found.export = DirectoryExport.objects.create(requested_by=coordinator, file_format="csv")
+    directory_export_run(export_id=str(found.export.pk))
     # Engagement: an optional email that alice received.
     email = OutgoingEmail.objects.create(
         kind="members.application_submitted",

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from .applications import ApplicationQuerySet, ApplicationStatus, MembershipApplication
 from .eligibility import EligibilityPolicy, years_before
+from .exports import DirectoryExport, ExportStatus
 from .member import Member, MemberQuerySet, MemberStatus, Visibility
 from .users import Language, Office, User, UserManager
 
 __all__ = [
     "ApplicationQuerySet",
     "ApplicationStatus",
+    "DirectoryExport",
     "EligibilityPolicy",
+    "ExportStatus",
     "Language",
     "Member",
     "MemberQuerySet",

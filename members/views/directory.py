@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from import_export.formats.base_formats import CSV, XLSX
 
 from ..filters import DirectoryFilter
-from ..models import EligibilityPolicy, Member
+from ..models import DirectoryExport, EligibilityPolicy, ExportStatus, Member
 from ..permissions import Viewer, can_manage_memberships
+from ..resources import EXPORT_FORMATS, available_export_formats
 from ..services import members_export
+from ..services.exports import directory_export_start
 
 PAGE_SIZE = 25
-EXPORT_FORMATS = {"csv": CSV, "xlsx": XLSX}
-
-
-def available_export_formats() -> list[str]:
-    # XLSX needs openpyxl; the button only shows when the library is installed.
-    return [name for name, file_format in EXPORT_FORMATS.items() if file_format().is_available()]
 
 
 def _filtered_directory(request: HttpRequest, viewer: Viewer) -> DirectoryFilter:
@@ -63,6 +59,10 @@ def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
     if directory.is_bound and not directory.is_valid():
         raise Http404
     members = directory.qs if directory.is_bound else directory.queryset
+    if members.count() > settings.MEMBERS_EXPORT_INLINE_LIMIT:
+        # A large export runs in the background; the coordinator watches its progress instead of a spinner.
+        export = directory_export_start(by=request.user, file_format=file_format, filters=request.GET.dict())
+        return redirect("members:export_status", export_id=export.pk)
     export_format = EXPORT_FORMATS[file_format]()
     dataset = members_export(members=members, by=request.user, file_format=file_format, filters=request.GET.dict())
     stamp = timezone.localdate().isoformat()
@@ -91,3 +91,30 @@ def alumni_candidates(request: HttpRequest) -> HttpResponse:
         for member in page.object_list
     ]
     return render(request, "members/alumni_candidates.html", {"page": page, "rows": rows, "policy": policy})
+
+
+def _own_export(request: HttpRequest, export_id) -> DirectoryExport:
+    # Only the coordinator who asked may watch or download it; anyone else learns nothing (404).
+    if not can_manage_memberships(request.user):
+        raise PermissionDenied
+    return get_object_or_404(DirectoryExport, pk=export_id, requested_by=request.user)
+
+
+@login_required
+def export_status(request: HttpRequest, export_id) -> HttpResponse:
+    export = _own_export(request, export_id)
+    template = "members/_export_progress.html" if request.htmx else "members/export_status.html"
+    return render(request, template, {"export": export})
+
+
+@login_required
+def export_download(request: HttpRequest, export_id) -> FileResponse:
+    export = _own_export(request, export_id)
+    if export.status != ExportStatus.DONE or not export.file:
+        raise Http404
+    stamp = timezone.localtime(export.finished_at).date().isoformat()
+    response = FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=f"ngn-members-{stamp}.{export.file_format}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
