@@ -10,6 +10,7 @@ EXEMPT = {
     "audit.auditentry",  # append-only and hash-chained: it is the history
     "actionplan.calendartoken",  # a credential (only its hash), issued and revoked in the register
     "engagement.outgoingemail",  # the outbox: a work queue with its own status trail and retention
+    "members.directoryexport",  # a background job (status and progress), not a record of the network
 }
 DOMAIN_APPS = ("members", "governance", "actionplan", "engagement", "audit")
 
