@@ -46,7 +46,3 @@ def validate_evidence_file(upload: UploadedFile) -> str:
         finally:
             upload.seek(0)
     return kind.mime
-
-
-def stored_name_suffix(content_type: str) -> str:
-    return ALLOWED_TYPES[content_type]

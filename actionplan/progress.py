@@ -81,10 +81,6 @@ class ActivityFigures:
     expected: int
     rag: Rag | None
 
-    @property
-    def behind(self) -> int:
-        return max(0, self.expected - self.progress)
-
 
 def figures_for(activity: Activity, today: dt.date) -> ActivityFigures:
     """Figures of one activity annotated by ``ActivityQuerySet.with_progress``; attached as ``.figures``."""

@@ -16,27 +16,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.registry import Due, ReminderKind, ReminderRule, register
+from engagement.services.rendering import absolute_url
 from members.models import User
-from members.permissions import COORDINATORS_GROUP
+from members.services.mail import coordinators as active_coordinators
 
 from .models import ActionPlan, Activity, ActivityQuerySet, ActivityStatus, Indicator, PlanStatus
 
 LIVE_PLANS = (PlanStatus.APPROVED, PlanStatus.ACTIVE)
-
-
-def _url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def _coordinators() -> list[User]:
-    return list(User.objects.filter(groups__name=COORDINATORS_GROUP, is_active=True).distinct())
 
 
 def _live_activities() -> ActivityQuerySet:
@@ -48,7 +40,7 @@ def _activity_context(activity: Activity) -> dict:
         "code": activity.code,
         "title": activity.title,
         "due_date": activity.due_date.isoformat(),
-        "action_url": _url(reverse("actionplan:activity", args=[activity.pk])),
+        "action_url": absolute_url(reverse("actionplan:activity", args=[activity.pk])),
     }
 
 
@@ -97,9 +89,9 @@ def overdue_summary(now: dt.datetime, rule: ReminderRule) -> Iterator[Due]:
             for a in overdue
         ],
         "count": len(overdue),
-        "action_url": _url(reverse("actionplan:index")),
+        "action_url": absolute_url(reverse("actionplan:index")),
     }
-    for coordinator in _coordinators():
+    for coordinator in active_coordinators():
         yield Due(recipient=coordinator, related=plan, occasion=f"summary-{period}", context=context)
 
 
@@ -162,11 +154,11 @@ def _missing_for(
                 recipients = [indicator.activity.owner.user]
             else:
                 if coordinators is None:
-                    coordinators = _coordinators()
+                    coordinators = active_coordinators()
                 recipients = coordinators
             path = reverse("actionplan:indicator_value", args=[indicator.pk])
             occasion = f"missing-{period.isoformat()}:{_repeat_index(period, today, rule.repeat_every_days)}"
-            context = {"indicator": indicator.name, "period": period.isoformat(), "action_url": _url(path)}
+            context = {"indicator": indicator.name, "period": period.isoformat(), "action_url": absolute_url(path)}
             for recipient in recipients:
                 yield Due(recipient=recipient, related=indicator, occasion=occasion, context=context)
 

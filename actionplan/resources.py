@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from import_export import fields, resources
 
+from members.resources import escape_formula
+
 from .models import Activity
 from .progress import ActivityFigures, figures_for
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ActivityResource(resources.ModelResource):
@@ -39,10 +39,7 @@ class ActivityResource(resources.ModelResource):
 
     def export_field(self, field: fields.Field, instance: Activity, **kwargs: object) -> object:
         # A cell that starts like a formula runs as one in a spreadsheet: quote it (OWASP CSV injection).
-        value = super().export_field(field, instance, **kwargs)
-        if isinstance(value, str) and value[:1] in FORMULA_STARTS:
-            return "'" + value
-        return value
+        return escape_formula(super().export_field(field, instance, **kwargs))
 
     def _figures(self, activity: Activity) -> ActivityFigures | None:
         figures = getattr(activity, "figures", None)

@@ -77,12 +77,17 @@ class AuditEntry(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit entries are append-only: they cannot be deleted.")
 
+    @property
+    def target_label(self) -> str:
+        """``app_label.model`` of the target (from Django's content-type cache), or "" when there is none."""
+        if not self.target_type_id:
+            return ""
+        target = ContentType.objects.get_for_id(self.target_type_id)
+        return f"{target.app_label}.{target.model}"
+
     def canonical_content(self) -> str:
         """The exact text that is hashed: every field that carries meaning, in a fixed order."""
-        target_label = ""
-        if self.target_type_id:
-            target = ContentType.objects.get_for_id(self.target_type_id)
-            target_label = f"{target.app_label}.{target.model}"
+        target_label = self.target_label
         payload = {
             "sequence": self.sequence,
             "created_at": self.created_at.isoformat(),

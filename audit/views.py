@@ -48,14 +48,13 @@ def entry_export(request: HttpRequest) -> StreamingHttpResponse:
     def rows():
         yield writer.writerow(header)
         for entry in entries.qs.iterator(chunk_size=2000):
-            target = f"{entry.target_type.app_label}.{entry.target_type.model}" if entry.target_type else ""
             yield writer.writerow(
                 [
                     entry.sequence,
                     entry.created_at.isoformat(),
                     entry.actor.email if entry.actor else "",
                     entry.action,
-                    target,
+                    entry.target_label,
                     entry.target_id,
                     entry.data,
                     entry.entry_hash,

@@ -19,14 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from engagement.registry import Due, EmailKind, ReminderKind, ReminderRule, register
-from members.models import Member, User
-from members.permissions import COORDINATORS_GROUP
+from engagement.services.rendering import absolute_url
+from members.models import Member
+from members.services.mail import coordinators as active_coordinators
 
 from .models import Attendance, AttendanceStatus, Mandate, Meeting, Version, VersionStatus
 from .models.documents import DocumentKind
 from .models.positions import SECRETARY
 from .selectors import members_pending_acknowledgement
-from .services.notify import absolute_url
 
 ACKNOWLEDGEMENT_AFTER_DAYS = 3
 MINUTES_AFTER_DAYS = 7
@@ -161,7 +161,7 @@ def terms_ending(now: dt.datetime, rule: ReminderRule) -> Iterator[Due]:
     )
     if not mandates:
         return
-    coordinators = list(User.objects.filter(groups__name=COORDINATORS_GROUP, is_active=True).distinct())
+    coordinators = active_coordinators()
     for mandate in mandates:
         occasion = occasion_for(mandate.ends_on, today, rule)
         if occasion is None:

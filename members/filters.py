@@ -66,3 +66,9 @@ class ApplicationFilter(django_filters.FilterSet):
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return _search(queryset, ("full_name", "email", "position_title"), value)
+
+
+def directory_filter(params: Any, *, coordinator: bool) -> DirectoryFilter:
+    """The directory as the viewer may see it, filtered by ``params`` (a query dict; empty means unfiltered)."""
+    members = Member.objects.for_directory(coordinator=coordinator).order_by("user__full_name", "pk")
+    return DirectoryFilter(params or None, queryset=members, coordinator=coordinator)

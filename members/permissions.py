@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from .models import Member, User, Visibility
+from .models.member import CURRENT_STATUSES
 
 COORDINATORS_GROUP = "coordinators"
 
@@ -30,7 +31,7 @@ def is_member(user: User | AnonymousUser) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     member = getattr(user, "member", None)
-    return member is not None and member.status in {"active", "paused"}
+    return member is not None and member.status in CURRENT_STATUSES
 
 
 def can_review_applications(user: User | AnonymousUser) -> bool:

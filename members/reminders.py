@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from engagement.registry import Due, EmailKind, ReminderKind, ReminderRule, register
 
 from .models import Member, MembershipApplication
-from .services.mail import absolute_url, coordinators
+from .services.mail import absolute_url, coordinators, review_url
 
 # A step of the welcome sequence is sent only within this many days of its date, so that founders and
 # members who joined long before the portal never receive "welcome" emails.
@@ -54,7 +54,7 @@ def applications_awaiting_review(now: dt.datetime, rule: ReminderRule) -> Iterat
             "full_name": application.full_name,
             "office": application.office.name,
             "submitted_on": timezone.localdate(application.submitted_at).isoformat(),
-            "action_url": absolute_url(reverse("members:application_review", args=[application.pk])),
+            "action_url": review_url(application.pk),
         }
         for occasion in _occasions(reference, today, rule):
             for reviewer in reviewers:

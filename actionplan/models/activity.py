@@ -38,12 +38,9 @@ OPEN_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.IN_PROGRESS, Activit
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def with_progress(self) -> ActivityQuerySet:
-        """Annotate the latest update's percent and date: one subquery each, never a query per row."""
+        """Annotate the latest update's percent: one subquery, never a query per row."""
         latest = ProgressUpdate.objects.filter(activity=OuterRef("pk")).order_by("-date", "-created_at", "-pk")
-        return self.annotate(
-            latest_percent=Subquery(latest.values("percent")[:1]),
-            last_update_on=Subquery(latest.values("date")[:1]),
-        )
+        return self.annotate(latest_percent=Subquery(latest.values("percent")[:1]))
 
     def outside_closed_plans(self) -> ActivityQuerySet:
         """A closed plan is history: its leftovers no longer ask anything of anyone."""

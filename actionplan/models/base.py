@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.utils.translation import get_language
+from governance.models.documents import localized
 
 
 class BilingualTitleMixin:
@@ -14,6 +14,4 @@ class BilingualTitleMixin:
 
     @property
     def title(self) -> str:
-        if (get_language() or "es").startswith("en") and self.title_en:
-            return self.title_en
-        return self.title_es
+        return localized(self, "title")

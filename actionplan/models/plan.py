@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import models
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
+
+from governance.models.documents import localized
 
 from .base import BilingualTitleMixin
 
@@ -83,9 +83,6 @@ class ActionPlan(BilingualTitleMixin, models.Model):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period cannot end before it starts.")})
 
-    def contains(self, day: dt.date) -> bool:
-        return self.period_start <= day <= self.period_end
-
 
 class KeyFactor(models.Model):
     """One of the ten key factors of the WCO Revised Arusha Declaration (loaded by a data migration)."""
@@ -106,7 +103,7 @@ class KeyFactor(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "es").startswith("en") else self.name_es
+        return localized(self, "name")
 
 
 class Objective(BilingualTitleMixin, models.Model):

@@ -32,9 +32,6 @@ class ScanResult:
     def to_send(self) -> list[int]:
         return sendable_ids(self.inserted)
 
-    def count(self, status: str) -> int:
-        return sum(1 for row in self.inserted if row.status == status)
-
 
 def reminder_rules_ensure() -> dict[str, ReminderRule]:
     """The live rule of every registered reminder kind, creating missing ones from the kind's default."""

@@ -243,11 +243,6 @@ class Comment(models.Model):
         return f"{self.author} · {self.version}"
 
 
-class AcknowledgementQuerySet(models.QuerySet["Acknowledgement"]):
-    def for_version(self, version: Version) -> AcknowledgementQuerySet:
-        return self.filter(version=version)
-
-
 class Acknowledgement(models.Model):
     """A member's confirmation that they have read one exact version (its hash is kept with it)."""
 
@@ -259,8 +254,6 @@ class Acknowledgement(models.Model):
     )
     content_sha256 = models.CharField(_("SHA-256 of the content"), max_length=64)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), default=timezone.now)
-
-    objects = AcknowledgementQuerySet.as_manager()
 
     history = HistoricalRecords()
 

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
+from engagement.services.rendering import absolute_url
 from members.models import Member, MemberStatus, User
 
 from ..models import (
@@ -28,7 +29,7 @@ from ..models import (
 )
 from ..rendering import headings
 from ..selectors import members_pending_acknowledgement
-from .notify import absolute_url, notify
+from .notify import notify
 
 EDITABLE_FIELDS = ("body_es", "body_en", "change_summary", "effective_on")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Model
 
 from engagement.services import email_enqueue
@@ -15,7 +14,3 @@ def notify(*, kind: str, recipient: User, related: Model, occasion: str, context
     # email_enqueue writes the outbox row in our transaction and sends only after it commits;
     # the dedupe key makes a repeated call harmless.
     email_enqueue(kind=kind, recipient=recipient, related=related, occasion=occasion, context=context)
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path

@@ -30,6 +30,7 @@ from ..services import (
     version_update_draft,
     version_withdraw,
 )
+from ..services.documents import EDITABLE_FIELDS
 from ._access import require, submit
 
 
@@ -93,7 +94,7 @@ def version_edit(request: HttpRequest, slug: str, major: int, minor: int) -> Htt
             lambda data: version_update_draft(
                 version=version,
                 by=request.user,
-                **{name: data[name] for name in ("body_es", "body_en", "change_summary", "effective_on")},
+                **{name: data[name] for name in EDITABLE_FIELDS},
             ),
             success=_("Version %(number)s saved.") % {"number": version.number},
             redirect_to=_version_url,

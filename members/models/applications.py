@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -27,13 +25,6 @@ class ApplicationStatus(models.TextChoices):
 class ApplicationQuerySet(models.QuerySet["MembershipApplication"]):
     def awaiting_review(self) -> ApplicationQuerySet:
         return self.filter(status=ApplicationStatus.SUBMITTED)
-
-    def waiting_since(self, moment: dt.datetime) -> ApplicationQuerySet:
-        return self.awaiting_review().filter(submitted_at__lte=moment)
-
-    def outside_rules(self, *, policy: EligibilityPolicy, on: dt.date) -> ApplicationQuerySet:
-        outside = policy.outside_rules_q(on=on, birth_field="date_of_birth", service_field="service_started_on")
-        return self.none() if outside is None else self.filter(outside)
 
 
 class MembershipApplication(models.Model):

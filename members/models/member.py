@@ -23,6 +23,8 @@ class MemberStatus(models.TextChoices):
 
 # Statuses that end a membership; they always carry the date it ended.
 ENDED_STATUSES = (MemberStatus.ALUMNI, MemberStatus.LEFT)
+# Still in the network: may take part, comment and confirm.
+CURRENT_STATUSES = (MemberStatus.ACTIVE, MemberStatus.PAUSED)
 
 
 class Visibility(models.TextChoices):
@@ -68,7 +70,7 @@ class MemberQuerySet(models.QuerySet["Member"]):
         outside = policy.outside_rules_q(on=on, birth_field="date_of_birth", service_field="service_started_on")
         if outside is None:
             return self.none()
-        return self.filter(outside, status__in=[MemberStatus.ACTIVE, MemberStatus.PAUSED])
+        return self.filter(outside, status__in=CURRENT_STATUSES)
 
 
 class Member(models.Model):

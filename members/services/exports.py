@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from audit.services import audit_record
 
-from ..filters import DirectoryFilter
-from ..models import DirectoryExport, ExportStatus, Member, User
+from ..filters import directory_filter
+from ..models import DirectoryExport, ExportStatus, User
 from ..permissions import Viewer
 from ..resources import EXPORT_FORMATS, DirectoryExportResource
 
@@ -30,9 +30,7 @@ def directory_export_start(*, by: User, file_format: str, filters: dict[str, Any
 
 
 def _directory(export: DirectoryExport):
-    viewer = Viewer(export.requested_by)
-    members = Member.objects.for_directory(coordinator=viewer.coordinator).order_by("user__full_name", "pk")
-    directory = DirectoryFilter(export.filters or None, queryset=members, coordinator=viewer.coordinator)
+    directory = directory_filter(export.filters, coordinator=Viewer(export.requested_by).coordinator)
     return directory.qs if directory.is_bound and directory.is_valid() else directory.queryset
 
 

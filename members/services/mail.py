@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Model
 from django.urls import reverse
 
 from engagement.services import email_enqueue
+from engagement.services.rendering import absolute_url
 
 from ..models import User
 from ..permissions import COORDINATORS_GROUP
-
-
-def absolute_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def coordinators() -> list[User]:

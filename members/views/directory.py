@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..filters import DirectoryFilter
+from ..filters import directory_filter
 from ..models import DirectoryExport, EligibilityPolicy, ExportStatus, Member
 from ..permissions import Viewer, can_manage_memberships
 from ..resources import EXPORT_FORMATS, available_export_formats
@@ -21,15 +21,10 @@ from ..services.exports import directory_export_start
 PAGE_SIZE = 25
 
 
-def _filtered_directory(request: HttpRequest, viewer: Viewer) -> DirectoryFilter:
-    members = Member.objects.for_directory(coordinator=viewer.coordinator).order_by("user__full_name", "pk")
-    return DirectoryFilter(request.GET or None, queryset=members, coordinator=viewer.coordinator)
-
-
 @login_required
 def member_list(request: HttpRequest) -> HttpResponse:
     viewer = Viewer(request.user)
-    directory = _filtered_directory(request, viewer)
+    directory = directory_filter(request.GET, coordinator=viewer.coordinator)
     members = directory.qs if directory.is_bound and directory.is_valid() else directory.queryset
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(member, viewer.personal_fields(member)) for member in page.object_list]
@@ -55,7 +50,7 @@ def member_export(request: HttpRequest, file_format: str) -> HttpResponse:
         raise Http404
     viewer = Viewer(request.user)
     # The filters travel in the query string, so the export is exactly the list on screen.
-    directory = _filtered_directory(request, viewer)
+    directory = directory_filter(request.GET, coordinator=viewer.coordinator)
     if directory.is_bound and not directory.is_valid():
         raise Http404
     members = directory.qs if directory.is_bound else directory.queryset
