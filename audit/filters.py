@@ -4,12 +4,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ngn_portal.filters import BootstrapFilterSet
+
 from .models import AuditEntry
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
-class AuditEntryFilter(django_filters.FilterSet):
+class AuditEntryFilter(BootstrapFilterSet):
     action = django_filters.CharFilter(
         label=_("Action"), lookup_expr="startswith", help_text=_("For example members.application")
     )

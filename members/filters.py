@@ -8,27 +8,30 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ngn_portal.filters import BootstrapFilterSet
+
+from .caching import directory_facts
 from .models import ApplicationStatus, Member, MembershipApplication, MemberStatus, Office, User
 
 
 def _search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
     # Each word must match somewhere, so "quito analista" finds analysts in Quito.
-    for word in value.split()[:8]:
+    for word in _words(value):
         condition = Q()
         for field in fields:
-            if field == "user__full_name":
-                # A sub-select on users alone: PostgreSQL serves it from the trigram index on UPPER(full_name)
-                # (migration 0008), which it cannot do for one branch of an OR across joined tables.
-                condition |= Q(user__in=User.objects.filter(full_name__icontains=word).values("pk"))
-            else:
-                condition |= Q(**{f"{field}__icontains": word})
+            condition |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(condition)
     return queryset
 
 
-class DirectoryFilter(django_filters.FilterSet):
+def _words(value: str) -> list[str]:
+    return value.split()[:8]
+
+
+class DirectoryFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
-    office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.order_by("name"))
+    # Choices from the directory's cache rather than a query per page: offices change a few times a year.
+    office = django_filters.ChoiceFilter(label=_("Office"), choices=[])
     cohort = django_filters.ChoiceFilter(label=_("Cohort"), choices=[])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MemberStatus.choices)
     sort = django_filters.OrderingFilter(
@@ -37,25 +40,41 @@ class DirectoryFilter(django_filters.FilterSet):
         field_labels={"user__full_name": _("Name"), "office__name": _("Office"), "joined_on": _("Joined")},
     )
 
-    SEARCH_FIELDS = ("user__full_name", "office__name", "office__city", "position_title", "skills")
-
     class Meta:
         model = Member
         fields = ["q", "office", "cohort", "status"]
 
     def __init__(self, *args: Any, coordinator: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cohorts = self.queryset.exclude(cohort="").order_by("cohort").values_list("cohort", flat=True).distinct()
-        self.filters["cohort"].extra["choices"] = [(cohort, cohort) for cohort in cohorts]
+        self.facts = directory_facts(coordinator=coordinator)
+        self.filters["office"].extra["choices"] = self.facts.offices
+        self.filters["cohort"].extra["choices"] = [(cohort, cohort) for cohort in self.facts.cohorts]
         if not coordinator:
             # Members see active members only; the status of others is for coordinators.
             del self.filters["status"]
 
+    def narrows(self) -> bool:
+        """Whether valid filters leave out some of the directory (sorting alone does not)."""
+        if not (self.is_bound and self.is_valid()):
+            return False
+        return any(value not in (None, "", []) for name, value in self.form.cleaned_data.items() if name != "sort")
+
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return _search(queryset, self.SEARCH_FIELDS, value)
+        """Each word in the name, the office (name or city), the position or the skills.
+
+        Each place is its own small sub-select that PostgreSQL answers from an index (trigram indexes on the
+        names, position and skills, migrations 0008 and 0010; the offices are a handful of rows), so a
+        member row costs three hash look-ups instead of four ``LIKE``s across joined tables.
+        """
+        for word in _words(value):
+            people = User.objects.filter(full_name__icontains=word).values("pk")
+            offices = Office.objects.filter(Q(name__icontains=word) | Q(city__icontains=word)).values("pk")
+            profiles = Member.objects.filter(Q(position_title__icontains=word) | Q(skills__icontains=word))
+            queryset = queryset.filter(Q(user__in=people) | Q(office__in=offices) | Q(pk__in=profiles.values("pk")))
+        return queryset
 
 
-class ApplicationFilter(django_filters.FilterSet):
+class ApplicationFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     office = django_filters.ModelChoiceFilter(label=_("Office"), queryset=Office.objects.order_by("name"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.contrib.auth.models import AnonymousUser
 
 from .models import Member, User, Visibility
@@ -54,6 +56,12 @@ class Viewer:
         self.user_id = user.pk if user.is_authenticated else None
         self.coordinator = is_coordinator(user)
         self.member = self.coordinator or is_member(user)
+        self._user = user
+
+    @cached_property
+    def has_membership(self) -> bool:
+        """Whether there is a profile of one's own to edit (organizers may have none)."""
+        return self._user.is_authenticated and getattr(self._user, "member", None) is not None
 
     def may_see(self, member: Member, visibility: str) -> bool:
         if member.user_id == self.user_id:
@@ -65,8 +73,11 @@ class Viewer:
         return False
 
     def personal_fields(self, member: Member) -> dict[str, object]:
-        """The personal fields this viewer may see; the others are simply absent."""
-        shown: dict[str, object] = {}
+        """The personal fields this viewer may see; the others are None.
+
+        Every key is present: a template looking up a missing key tries three lookups, each raising.
+        """
+        shown: dict[str, object] = dict.fromkeys(("email", "phone", "date_of_birth"))
         if self.may_see(member, member.email_visibility):
             shown["email"] = member.user.email
         if member.phone and self.may_see(member, member.phone_visibility):

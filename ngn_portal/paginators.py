@@ -40,3 +40,15 @@ class EstimatedCountPaginator(Paginator):
             if estimate is not None and estimate >= self.threshold:
                 return estimate
         return super().count
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its total by the caller (say, from a cache), so it never runs ``COUNT(*)`` itself."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, count: int, **kwargs: object) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count

@@ -173,7 +173,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = _int("CONN_MAX_AGE", 60 if DATABASE_URL e
 
 # Never a dummy cache: allauth's rate limits are counted in it.
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "ngn_portal.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ngn-portal"}}
 

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ngn_portal.paginators import KnownCountPaginator
+
 from ..filters import directory_filter
 from ..models import DirectoryExport, EligibilityPolicy, ExportStatus, Member
 from ..permissions import Viewer, can_manage_memberships
@@ -26,7 +28,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
     viewer = Viewer(request.user)
     directory = directory_filter(request.GET, coordinator=viewer.coordinator)
     members = directory.qs if directory.is_bound and directory.is_valid() else directory.queryset
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
+    if directory.narrows():
+        paginator = Paginator(members, PAGE_SIZE)
+    else:
+        # The whole directory's total is the same for every viewer of a kind until members change.
+        paginator = KnownCountPaginator(members, PAGE_SIZE, count=directory.facts.total)
+    page = paginator.get_page(request.GET.get("page"))
     rows = [(member, viewer.personal_fields(member)) for member in page.object_list]
     return render(
         request,

@@ -1,0 +1,61 @@
+"""ngn_portal.versioned_cache and the Redis cache backend that keeps one client per pool."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from members.models import Office
+from ngn_portal.versioned_cache import VersionedCache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_value_is_computed_once_until_a_watched_model_changes() -> None:
+    figures = VersionedCache("test:offices")
+    figures.watch(Office)
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return Office.objects.count()
+
+    assert figures.get_or_set(("n",), count) == figures.get_or_set(("n",), count)
+    assert len(calls) == 1
+    office = Office.objects.create(code="vc", name="Oficina versionada", city="Quito")
+    assert figures.get_or_set(("n",), count) == Office.objects.count()
+    assert len(calls) == 2
+    office.delete()
+    figures.get_or_set(("n",), count)
+    assert len(calls) == 3
+
+
+def test_saves_of_ignored_fields_keep_the_value() -> None:
+    figures = VersionedCache("test:ignored")
+    figures.watch(Office, ignore_update_fields=frozenset({"city"}))
+    office = Office.objects.create(code="ig", name="Oficina", city="Quito")
+    version = figures.version()
+    office.city = "Cuenca"
+    office.save(update_fields=["city"])
+    assert figures.version() == version
+    office.save()  # a full save may change anything
+    assert figures.version() != version
+
+
+def test_keys_differ_by_part_and_by_version() -> None:
+    figures = VersionedCache("test:keys")
+    first = figures.key(("a", 1))
+    assert first != figures.key(("a", 2))
+    figures.invalidate()
+    assert figures.key(("a", 1)) != first
+
+
+@pytest.mark.skipif(
+    "redis" not in settings.CACHES["default"]["BACKEND"].lower(), reason="needs the Redis cache (REDIS_URL)"
+)
+def test_the_redis_cache_reuses_one_client() -> None:
+    cache.set("ngn:test:client", 1)
+    assert cache.get("ngn:test:client") == 1
+    assert cache._cache.get_client() is cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is cache._cache.get_client()
