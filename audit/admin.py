@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from ngn_portal.paginators import EstimatedCountPaginator
+from ngn_portal.admin_scale import LargeTableAdmin
 
 from .models import AuditEntry
 
@@ -30,7 +30,7 @@ class ActionAreaFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(LargeTableAdmin, admin.ModelAdmin):
     """Read-only: the register is written by services, never by hand."""
 
     list_display = ["sequence", "created_at", "actor", "action", "target_type", "target_id"]
@@ -38,9 +38,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = [ActionAreaFilter, "created_at", "target_type"]
     search_fields = ["action", "actor__email", "target_id"]
     list_select_related = ["actor", "target_type"]
-    show_full_result_count = False
-    # 100,000 entries and more: never COUNT(*) the whole register on each page.
-    paginator = EstimatedCountPaginator
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -15,6 +15,8 @@ from .models import AuditEntry
 from .permissions import can_browse_audit
 from .services import audit_record
 
+PAGE_SIZE = 25  # as every list of the portal
+
 
 def _filtered(request: HttpRequest) -> AuditEntryFilter:
     if not can_browse_audit(request.user):
@@ -26,7 +28,7 @@ def _filtered(request: HttpRequest) -> AuditEntryFilter:
 @login_required
 def entry_list(request: HttpRequest) -> HttpResponse:
     entries = _filtered(request)
-    page = EstimatedCountPaginator(entries.qs, 50).get_page(request.GET.get("page"))
+    page = EstimatedCountPaginator(entries.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "audit/entry_list.html", {"filter": entries, "page": page, "query": query.urlencode()})

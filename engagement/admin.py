@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ngn_portal.paginators import EstimatedCountPaginator
+from ngn_portal.admin_scale import LargeTableAdmin
 
 from . import services
 from .models import EmailStatus, OutgoingEmail, ReminderRule
@@ -49,15 +49,13 @@ class KindFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(CoordinatorAccess, admin.ModelAdmin):
+class OutgoingEmailAdmin(LargeTableAdmin, CoordinatorAccess, admin.ModelAdmin):
     list_display = ["created_at", "kind", "to_email", "recipient", "status", "attempts", "sent_at"]
     # No date_hierarchy: its year links cost a SELECT DISTINCT over the whole outbox on every page load;
     # the date filter is served by engagement_email_recent_idx.
     list_filter = ["status", KindFilter, "created_at"]
     search_fields = ["to_email", "recipient__email", "recipient__full_name"]
     list_select_related = ["recipient"]
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
     actions = ["resend"]
     fieldsets = [
         (None, {"fields": ["kind", "status", "recipient", "to_email", "language", "occasion", "dedupe_key"]}),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ngn_portal.paginators import EstimatedCountPaginator
+from ngn_portal.admin_scale import LargeTableAdmin
 
 from .models import EligibilityPolicy, Member, MembershipApplication, Office, User
 from .resources import MemberResource
@@ -24,14 +24,12 @@ from .services.roles import (
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(LargeTableAdmin, DjangoUserAdmin):
     ordering = ["full_name"]
     list_display = ["email", "full_name", "preferred_language", "is_staff", "is_active"]
     list_filter = ["is_staff", "is_superuser", "is_active", "preferred_language", "groups"]
     search_fields = ["email", "full_name"]
     list_select_related = True
-    show_full_result_count = False
-    paginator = EstimatedCountPaginator
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "preferred_language")}),
@@ -77,7 +75,7 @@ class OfficeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MemberAdmin(LargeTableAdmin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [MemberResource]
     # Explains on the import page that status, date of leaving and reason are never imported.
     import_template_name = "admin/members/member/import.html"
@@ -86,9 +84,6 @@ class MemberAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_select_related = ["user", "office"]
     search_fields = ["user__full_name", "user__email", "position_title", "skills"]
     autocomplete_fields = ["user"]
-    show_full_result_count = False
-    # Tens of thousands of members in a shared deployment: no COUNT(*) of the table on each page.
-    paginator = EstimatedCountPaginator
     # Status changes go through the portal's services (audited); the admin shows them read-only.
     readonly_fields = ["status", "left_on", "status_reason"]
 

@@ -438,6 +438,9 @@ def seed(
             step(members)
     if connection.vendor == "postgresql":
         # Fresh statistics: the planner (and the admin's estimated counts) would otherwise see empty tables.
+        # VACUUM also sets the visibility map, as autovacuum would have on a live database long ago: without
+        # it every index-only count reads the table too (the dashboard's outbox counts, 6 ms instead of 0.7).
+        # It cannot run inside a transaction (a test's), where ANALYZE alone has to do.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return seeder.report

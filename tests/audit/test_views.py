@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from audit.services import audit_record
+from audit.views import PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_register_page_query_budget_does_not_grow(
     with django_assert_max_num_queries(10):
         response = coordinator_client.get(reverse("audit:list"))
     assert response.status_code == 200
-    assert len(response.context["page"].object_list) == min(50, entries)
+    assert len(response.context["page"].object_list) == min(PAGE_SIZE, entries)
 
 
 def test_register_filters_by_action_prefix(coordinator, coordinator_client):
