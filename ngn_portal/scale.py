@@ -21,6 +21,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -436,6 +437,8 @@ def seed(
             if on_step:
                 on_step(step.__name__)
             step(members)
+    # bulk_create sends no signals, so nothing told the cached figures (directory, plans) that they changed.
+    cache.clear()
     if connection.vendor == "postgresql":
         # Fresh statistics: the planner (and the admin's estimated counts) would otherwise see empty tables.
         # VACUUM also sets the visibility map, as autovacuum would have on a live database long ago: without

@@ -91,3 +91,14 @@ def test_a_seeded_member_signs_in_with_the_published_password(client) -> None:
     )
     assert response.status_code == 302 and "confirm-email" not in response["Location"]
     assert client.get("/plan/mine/").status_code == 200
+
+
+def test_figures_cached_before_the_seed_are_not_served_after_it() -> None:
+    from members.caching import directory_facts
+
+    before = directory_facts(coordinator=True).total
+    seed(sizes=TINY, seed=1, today=DAY)  # bulk_create: no signals
+    assert (
+        directory_facts(coordinator=True).total
+        == before + Member.objects.filter(user__email__endswith=EMAIL_DOMAIN).count()
+    )
