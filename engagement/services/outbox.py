@@ -16,7 +16,7 @@ from audit.services import audit_record
 
 from ..models import EmailStatus, OutgoingEmail
 from ..registry import registry
-from .rendering import Preferences, build_email
+from .rendering import Preferences, RenderedContent, build_email
 
 
 def chunked(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
@@ -125,11 +125,8 @@ def email_enqueue_rendered(
         language=getattr(recipient, "preferred_language", None) or translation.get_language(),
         prefs=Preferences(),
         now=now,
+        content=RenderedContent(subject=subject, body_text=body_text, body_html=body_html),
     )
-    if row.status != EmailStatus.SUPPRESSED:
-        row.status, row.last_error, row.next_attempt_at = EmailStatus.QUEUED, "", now
-        row.subject = " ".join(subject.split())[:300]
-        row.body_text, row.body_html = body_text, body_html
     return _insert_one(row)
 
 

@@ -144,6 +144,15 @@ class TemplateRenderError(Exception):
         self.template_name = template_name
 
 
+@dataclass(frozen=True)
+class RenderedContent:
+    """An email someone else rendered (allauth's password reset, its email confirmation)."""
+
+    subject: str
+    body_text: str
+    body_html: str = ""
+
+
 def build_email(
     *,
     kind: EmailKind,
@@ -155,8 +164,12 @@ def build_email(
     language: str | None,
     prefs: Preferences,
     now: datetime,
+    content: RenderedContent | None = None,
 ) -> OutgoingEmail:
-    """An unsaved outbox row: rendered and queued, held for a digest, suppressed or failed (with the reason)."""
+    """An unsaved outbox row: rendered and queued, held for a digest, suppressed or failed (with the reason).
+
+    With ``content`` the row carries that text instead of rendering the kind's templates.
+    """
     address = (to_email or (recipient.email if recipient is not None else "") or "").strip()
     language = language or getattr(recipient, "preferred_language", "") or settings.LANGUAGE_CODE
     content_type, object_id, object_label = object_reference(related)
@@ -179,6 +192,10 @@ def build_email(
     reason = _suppression_reason(kind, recipient, address, prefs)
     if reason:
         row.status, row.last_error, row.next_attempt_at = EmailStatus.SUPPRESSED, reason, None
+        return row
+    if content is not None:
+        row.subject = " ".join(content.subject.split())[:300]
+        row.body_text, row.body_html = content.body_text, content.body_html
         return row
 
     full_context: dict[str, Any] = {

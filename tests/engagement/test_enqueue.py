@@ -116,6 +116,25 @@ def test_enqueue_rendered_queues_the_given_text(django_capture_on_commit_callbac
     assert mail.outbox[0].alternatives[0][0] == "<p>Click</p>"
 
 
+def test_enqueue_rendered_sends_the_given_text_without_the_kinds_templates(alice):
+    from engagement.registry import EmailKind, register, unregister
+
+    # A kind whose own templates don't exist: email_enqueue would record a failure; the given text is enough.
+    kind = register(
+        EmailKind(
+            key="tests.prerendered", label="Prerendered", optional=False, template_prefix="engagement/email/missing"
+        )
+    )
+    try:
+        assert email_enqueue(kind=kind.key, to_email=alice.email, occasion="own").status == EmailStatus.FAILED
+        row = email_enqueue_rendered(
+            kind=kind.key, recipient=alice, to_email=alice.email, subject="Asunto", body_text="Texto", occasion="given"
+        )
+    finally:
+        unregister(kind.key)
+    assert (row.status, row.last_error, row.subject, row.body_text) == (EmailStatus.QUEUED, "", "Asunto", "Texto")
+
+
 def test_enqueue_rendered_refuses_optional_kinds(optional_kind, alice):
     with pytest.raises(ValueError, match="mandatory"):
         email_enqueue_rendered(kind=optional_kind.key, to_email=alice.email, subject="s", body_text="b", occasion="o")
