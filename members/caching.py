@@ -3,8 +3,8 @@
 At 10,000 members the directory's own page of 25 rows costs under a millisecond, but the unfiltered total
 (``COUNT`` over members joined to users) and the cohort choices (``SELECT DISTINCT cohort``) each read every
 member on every request. They change only when a member, their account or an office is saved or deleted,
-so they are kept together in one cache entry (one round trip to Redis) until then. Signing in saves the
-account's ``last_login`` alone, which changes none of them, so it keeps the cache.
+so they are kept together in one cache entry (one round trip to Redis) until then. Signing in records
+``last_login`` without a save (members.services.accounts.record_last_login), so it keeps the cache.
 """
 
 from __future__ import annotations
@@ -42,4 +42,4 @@ def _compute(coordinator: bool) -> DirectoryFacts:
 def connect_signals() -> None:
     from .models import Member, Office, User
 
-    directory_cache.watch(Member, Office, User, ignore_update_fields=frozenset({"last_login"}))
+    directory_cache.watch(Member, Office, User)

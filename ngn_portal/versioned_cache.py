@@ -59,8 +59,7 @@ class VersionedCache:
     ) -> None:
         """Replace the token on every save/delete of ``senders`` and every change of the ``m2m`` through models.
 
-        A save whose ``update_fields`` all lie in ``ignore_update_fields`` (say, ``last_login`` on each sign-in)
-        leaves the token alone.
+        A save whose ``update_fields`` all lie in ``ignore_update_fields`` leaves the token alone.
         """
 
         def saved(sender: type[models.Model], update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:

@@ -1,4 +1,4 @@
-"""Writes on accounts: language preference, and setting a password from an invitation."""
+"""Writes on accounts: the time of sign-in, language preference, and setting a password from an invitation."""
 
 from __future__ import annotations
 
@@ -6,12 +6,24 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import audit_record
 
 from ..invitations import invitation_matches
 from ..models import Language, User
+
+
+def record_last_login(sender: type, user: User, **kwargs: object) -> None:
+    """Stand-in for Django's ``update_last_login`` on ``user_logged_in``, without ``save()``.
+
+    simple-history writes a historical row on every save, whatever the ``update_fields``: saving ``last_login``
+    added one HistoricalUser per sign-in (its value is not even kept there). An ``update()`` sends no signal.
+    """
+    now = timezone.now()
+    User.objects.filter(pk=user.pk).update(last_login=now)
+    user.last_login = now
 
 
 def user_set_language(*, user: User, language: str) -> User:

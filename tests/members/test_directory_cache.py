@@ -72,3 +72,11 @@ def test_a_filtered_list_counts_what_it_shows(alice_client, alice):
     assert response.context["page"].paginator.count == 1
     # Sorting alone leaves the whole directory: its total comes from the cache.
     assert alice_client.get(LIST, {"sort": "-name"}).context["page"].paginator.count == _total(alice_client)
+
+
+def test_signing_in_records_the_time_without_a_history_row(alice, client):
+    before = alice.history.count()
+    client.force_login(alice)
+    alice.refresh_from_db()
+    assert alice.last_login is not None
+    assert alice.history.count() == before
