@@ -64,7 +64,6 @@ def member_photo(request: HttpRequest, member_id: int) -> FileResponse:
         raise Http404
     response = FileResponse(member.photo.open("rb"), content_type=photo_content_type(member.photo.name))
     response["Content-Disposition"] = 'inline; filename="photo"'
-    response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
@@ -74,7 +73,8 @@ def profile_edit(request: HttpRequest, member_id: int | None = None) -> HttpResp
     if member_id is None:
         member = Member.objects.select_related("user", "office").filter(user=request.user).first()
         if member is None:
-            raise Http404
+            # An account made for administration has no profile; the account menu still links here.
+            return render(request, "members/no_profile.html")
     else:
         member = get_object_or_404(Member.objects.select_related("user", "office"), pk=member_id)
         if not can_edit_profile(request.user, member):

@@ -47,10 +47,6 @@ def test_a_member_edits_their_own_profile(alice_client, alice):
     assert member.history.count() == 2  # created, then edited: simple-history keeps who changed what
 
 
-def test_an_outsider_without_membership_has_no_profile_to_edit(charlie_client):
-    assert charlie_client.get(ME).status_code == 404
-
-
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_another_members_edit_page_is_forbidden_and_nothing_changes(bob_client, alice, method):
     member = alice.member
@@ -219,3 +215,12 @@ def test_the_profile_page_has_a_fixed_query_budget(
         member_reactivate(member=bob.member, by=coordinator, reason="")
     with django_assert_max_num_queries(9):
         assert coordinator_client.get(reverse("members:detail", args=[bob.member.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("client_name", ["charlie_client", "admin_client"])
+def test_an_account_without_a_membership_is_told_so_instead_of_not_found(request, client_name):
+    client = request.getfixturevalue(client_name)
+    for response in (client.get(ME), client.post(ME, {"bio": "x"})):
+        assert response.status_code == 200
+        assert "no tiene perfil de miembro" in response.content.decode()
+        assert "form" not in response.context or response.context.get("form") is None
