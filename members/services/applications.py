@@ -35,9 +35,29 @@ APPLICANT_FIELDS = (
 )
 
 
-def _ensure_open(application: MembershipApplication) -> None:
+def _lock_open(application: MembershipApplication) -> MembershipApplication:
+    """The application, locked for this transaction; refused if someone decided it in the meantime."""
+    # of=("self",): lock the application, not the office row joined for the email.
+    locked = MembershipApplication.objects.select_for_update(of=("self",)).select_related("office")
+    application = locked.get(pk=application.pk)
     if not application.is_open:
         raise ValidationError(_("This application has already been decided."), code="decided")
+    return application
+
+
+def _decide(
+    application: MembershipApplication, *, status: str, by: User, reason: str, audit_data: dict[str, Any]
+) -> None:
+    """Record the decision on the application and in the audit register (one action per status)."""
+    application.status = status
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.decision_reason = reason
+    application.full_clean()
+    application.save()
+    audit_record(
+        action=f"members.application.{status}", actor=by, target=application, data={"reason": reason, **audit_data}
+    )
 
 
 def application_submit(*, data: dict[str, Any], language: str) -> MembershipApplication | None:
@@ -116,8 +136,7 @@ def _create_member(application: MembershipApplication, *, today: dt.date) -> Mem
 @transaction.atomic
 def application_approve(*, application: MembershipApplication, by: User, reason: str = "") -> Member:
     """Create the account and the active membership, and invite the new member to set a password."""
-    application = MembershipApplication.objects.select_for_update().select_related("office").get(pk=application.pk)
-    _ensure_open(application)
+    application = _lock_open(application)
     reason = reason.strip()
     problems = application.eligibility_problems(EligibilityPolicy.current())
     if problems and not reason:
@@ -128,18 +147,13 @@ def application_approve(*, application: MembershipApplication, by: User, reason:
         raise ValidationError(_("An account with this email address already exists; it cannot be created again."))
     today = timezone.localdate()
     member = _create_member(application, today=today)
-    application.status = ApplicationStatus.APPROVED
-    application.decided_at = timezone.now()
-    application.decided_by = by
-    application.decision_reason = reason
     application.member = member
-    application.full_clean()
-    application.save()
-    audit_record(
-        action="members.application.approved",
-        actor=by,
-        target=application,
-        data={"member_id": member.pk, "reason": reason, "outside_rules": problems},
+    _decide(
+        application,
+        status=ApplicationStatus.APPROVED,
+        by=by,
+        reason=reason,
+        audit_data={"member_id": member.pk, "outside_rules": problems},
     )
     invitation_url = absolute_url(reverse("members:invitation", args=[invitation_token(member.user)]))
     email_enqueue(
@@ -158,23 +172,11 @@ def application_approve(*, application: MembershipApplication, by: User, reason:
 
 @transaction.atomic
 def application_reject(*, application: MembershipApplication, by: User, reason: str) -> MembershipApplication:
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    _ensure_open(application)
+    application = _lock_open(application)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for rejecting this application.")})
-    application.status = ApplicationStatus.REJECTED
-    application.decided_at = timezone.now()
-    application.decided_by = by
-    application.decision_reason = reason
-    application.full_clean()
-    application.save()
-    audit_record(
-        action="members.application.rejected",
-        actor=by,
-        target=application,
-        data={"reason": reason},
-    )
+    _decide(application, status=ApplicationStatus.REJECTED, by=by, reason=reason, audit_data={})
     email_enqueue(
         kind="members.application_rejected",
         recipient=None,
@@ -190,18 +192,6 @@ def application_reject(*, application: MembershipApplication, by: User, reason: 
 @transaction.atomic
 def application_withdraw(*, application: MembershipApplication, by: User, reason: str = "") -> MembershipApplication:
     """Record that the applicant withdrew (they told a coordinator); no email is sent."""
-    application = MembershipApplication.objects.select_for_update().get(pk=application.pk)
-    _ensure_open(application)
-    application.status = ApplicationStatus.WITHDRAWN
-    application.decided_at = timezone.now()
-    application.decided_by = by
-    application.decision_reason = reason.strip()
-    application.full_clean()
-    application.save()
-    audit_record(
-        action="members.application.withdrawn",
-        actor=by,
-        target=application,
-        data={"reason": application.decision_reason},
-    )
+    application = _lock_open(application)
+    _decide(application, status=ApplicationStatus.WITHDRAWN, by=by, reason=reason.strip(), audit_data={})
     return application
