@@ -26,8 +26,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from actionplan.models import ActionPlan, Activity, KeyFactor, Objective, PlanStatus, ProgressUpdate
-from audit.models import GENESIS_HASH, AuditEntry
-from audit.services import _json_roundtrip, _lock_chain
+from audit.models import AuditEntry
+from audit.services import audit_bulk_append
 from engagement.models import EmailStatus, OutgoingEmail
 from governance.models.documents import Acknowledgement, Document, DocumentKind, Version, VersionStatus
 from governance.models.meetings import Attendance, AttendanceStatus, Meeting, MeetingKind
@@ -387,11 +387,6 @@ class _Seeder:
 
     # Audit register -----------------------------------------------------------------------------------------
     def audit(self, members: list[Member]) -> None:
-        # Appended after whatever is already there, under audit's own chain lock, hashed in order.
-        _lock_chain()
-        last = AuditEntry.objects.order_by("-sequence").values("sequence", "entry_hash").first()
-        sequence = last["sequence"] if last else 0
-        prev_hash = last["entry_hash"] if last else GENESIS_HASH
         member_type = ContentType.objects.get_for_model(Member)
         actor_ids = list(User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").values_list("pk", flat=True)[:500])
         total = self.sizes.audit
@@ -399,24 +394,18 @@ class _Seeder:
         step = dt.timedelta(days=730) / max(total, 1)
 
         def rows() -> Iterator[AuditEntry]:
-            nonlocal sequence, prev_hash
             for index in range(total):
-                sequence += 1
-                entry = AuditEntry(
-                    sequence=sequence,
+                yield AuditEntry(
                     created_at=start + step * index,
                     actor_id=self.rng.choice(actor_ids),
                     action=self.rng.choice(AUDIT_ACTIONS),
                     target_type=member_type,
                     target_id=str(self.rng.choice(members).pk),
-                    data=_json_roundtrip({"scale": True, "n": index}),
-                    prev_hash=prev_hash,
+                    data={"scale": True, "n": index},
                 )
-                entry.entry_hash = entry.compute_hash()
-                prev_hash = entry.entry_hash
-                yield entry
 
-        self.report.counts["audit_entries"] = _bulk(AuditEntry, rows())
+        # Appended after whatever is already there, under audit's chain lock, hashed in order.
+        self.report.counts["audit_entries"] = audit_bulk_append(rows())
 
 
 def seed(

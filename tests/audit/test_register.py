@@ -143,3 +143,23 @@ def test_concurrent_writers_keep_one_unbroken_chain(alice):
     assert AuditEntry.objects.count() == 40
     report = verify_chain()
     assert report.ok and report.checked == 40
+
+
+def test_a_bulk_append_continues_the_chain_in_order_and_masks_secrets(coordinator):
+    from django.utils import timezone
+
+    from audit.models import AuditEntry
+    from audit.services import audit_bulk_append
+
+    audit_record(action="members.member.paused", actor=coordinator)
+    drafts = (
+        AuditEntry(created_at=timezone.now(), action="tests.bulk.loaded", data={"n": n, "token": "abc"})
+        for n in range(5)
+    )
+    assert audit_bulk_append(drafts, batch_size=2) == 5
+    audit_record(action="members.member.reactivated", actor=coordinator)
+    entries = list(AuditEntry.objects.order_by("sequence"))
+    assert [entry.sequence for entry in entries] == [1, 2, 3, 4, 5, 6, 7]
+    assert [entry.data["n"] for entry in entries[1:6]] == [0, 1, 2, 3, 4]
+    assert {entry.data["token"] for entry in entries[1:6]} == {"***"}
+    assert verify_chain().ok and verify_chain().checked == 7
