@@ -37,9 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Switch the interface language; for a signed-in user, remember it on their account."""
-    language = request.POST.get("language", "")
-    if language not in Language.values:
-        language = Language.SPANISH  # an unknown language falls back to Spanish
+    language = Language.or_default(request.POST.get("language", ""))
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -16,6 +16,11 @@ class Language(models.TextChoices):
     SPANISH = "es", _("Spanish")
     ENGLISH = "en", _("English")
 
+    @classmethod
+    def or_default(cls, value: str) -> str:
+        """``value`` if it is one of the portal's languages; otherwise Spanish, the network's language."""
+        return value if value in cls.values else cls.SPANISH
+
 
 class UserManager(DjangoUserManager):
     """Email is the login; there is no username."""

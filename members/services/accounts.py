@@ -27,8 +27,7 @@ def record_last_login(sender: type, user: User, **kwargs: object) -> None:
 
 
 def user_set_language(*, user: User, language: str) -> User:
-    if language not in Language.values:
-        language = Language.SPANISH
+    language = Language.or_default(language)
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
