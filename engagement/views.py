@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods
 
 from . import services
 from .forms import PreferencesForm
-from .models import DeliveryMode, DeliveryPreference, KindPreference
 from .registry import registry
 from .tokens import UnsubscribeClaim, undo_token
 
@@ -30,14 +29,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your email preferences were saved."))
             return redirect("engagement:preferences")
     else:
-        disabled = set(KindPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True))
-        delivery = DeliveryPreference.objects.filter(user=user).values_list("mode", flat=True).first()
-        form = PreferencesForm(
-            initial={
-                "kinds": [kind.key for kind in registry.optional_kinds() if kind.key not in disabled],
-                "mode": delivery or DeliveryMode.IMMEDIATE,
-            }
-        )
+        form = PreferencesForm(initial=services.preferences_initial(user=user))
     mandatory = [kind for kind in registry.kinds() if not kind.optional]
     return render(request, "engagement/preferences.html", {"form": form, "mandatory": mandatory})
 

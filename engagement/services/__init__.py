@@ -15,6 +15,7 @@ from .preferences import (
     UnsubscribeError,
     email_resubscribe,
     email_unsubscribe,
+    preferences_initial,
     preferences_update,
     unsubscribe_check,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "emails_send_due",
     "outbox_purge",
     "outbox_sweep",
+    "preferences_initial",
     "preferences_update",
     "reminder_rules_ensure",
     "reminders_scan",

@@ -34,6 +34,7 @@ def preferences_update(*, user: Any, enabled_kinds: Iterable[str], mode: str) ->
     enabled = set(enabled_kinds)
     existing = {pref.kind: pref for pref in KindPreference.objects.filter(user=user).select_for_update()}
     changed, created = [], []
+    now = timezone.now()
     for kind in registry.optional_kinds():
         want = kind.key in enabled
         pref = existing.get(kind.key)
@@ -41,7 +42,8 @@ def preferences_update(*, user: Any, enabled_kinds: Iterable[str], mode: str) ->
             if not want:  # no row means "on"
                 created.append(KindPreference(user=user, kind=kind.key, enabled=False))
         elif pref.enabled != want:
-            pref.enabled = want
+            # bulk_update skips auto_now: the time of the change is set here.
+            pref.enabled, pref.updated_at = want, now
             changed.append(pref)
     # With history rows: who switched which reminder off, and when.
     if created:
@@ -49,6 +51,16 @@ def preferences_update(*, user: Any, enabled_kinds: Iterable[str], mode: str) ->
     if changed:
         bulk_update_with_history(changed, KindPreference, ["enabled", "updated_at"], default_user=user)
     DeliveryPreference.objects.update_or_create(user=user, defaults={"mode": mode})
+
+
+def preferences_initial(*, user: Any) -> dict[str, Any]:
+    """What the preferences page shows: the optional kinds left on, and the delivery mode."""
+    disabled = set(KindPreference.objects.filter(user=user, enabled=False).values_list("kind", flat=True))
+    mode = DeliveryPreference.objects.filter(user=user).values_list("mode", flat=True).first()
+    return {
+        "kinds": [kind.key for kind in registry.optional_kinds() if kind.key not in disabled],
+        "mode": mode or DeliveryMode.IMMEDIATE,
+    }
 
 
 def _email_for(token: str, read: Callable[[str], UnsubscribeClaim]) -> OutgoingEmail:

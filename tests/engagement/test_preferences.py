@@ -55,3 +55,17 @@ def test_query_budget_does_not_grow_with_data(
         DeliveryPreference.objects.create(user=user, mode="daily")
     with django_assert_max_num_queries(8):
         assert alice_client.get(URL).status_code == 200
+
+
+def test_switching_a_kind_back_on_records_when(alice, optional_kind):
+    import datetime as dt
+
+    from engagement.services import preferences_update
+
+    preferences_update(user=alice, enabled_kinds=[], mode="immediate")
+    pref = KindPreference.objects.get(user=alice, kind=optional_kind.key)
+    KindPreference.objects.filter(pk=pref.pk).update(updated_at=pref.updated_at - dt.timedelta(days=30))
+    preferences_update(user=alice, enabled_kinds=[optional_kind.key], mode="immediate")
+    pref.refresh_from_db()
+    assert pref.enabled is True
+    assert pref.updated_at > dt.datetime.now(dt.UTC) - dt.timedelta(minutes=1)
