@@ -1,69 +1,157 @@
-"""A cache of each plan's figures (the roll-up and key-factor coverage), dropped on every write that feeds them.
+"""Caches of the plan's figures and pages, dropped on every write that feeds them.
 
 Computing a plan's figures reads every activity with its latest update; at a few hundred activities that is
 most of the overview's time, while the figures change only when someone posts an update or edits the plan.
-One version token covers every plan: any save or delete of a plan, objective, activity, progress update,
-key factor, member or office (or a change of an objective's key factors) replaces it, so the next read
-recomputes. The key also holds the day (expected progress moves with it) and the plan's creation time
-(a recreated database reusing primary keys never meets old entries). The time limit only bounds what the
-signals cannot see, such as an owner renaming their account.
+Drawing them as HTML (charts, a page of the timeline or of the list) is most of what remains, so the pages'
+HTML is kept as well, and so are an activity with what its page shows, a member's open activities (the home
+panel) and the owners the filters offer.
 
-Each process also keeps the last few figures it read: unpickling hundreds of activities costs about half of
+One version token covers all of it: any save or delete of a plan, objective, activity, progress update, key
+factor, indicator, indicator value, member or office (or a change of an objective's key factors or of an
+activity's contributors) replaces it, so the next read recomputes. What moves with the day (expected
+progress, RAG) has the day in its key; a plan's keys hold its creation time (a recreated database reusing
+primary keys never meets old entries). The time limit only bounds what the signals cannot see: an owner
+renaming their account, or rows written in bulk without signals (``seed_scale``) over a database whose
+primary keys an older one used; flush the cache after such a rebuild.
+
+Each process also keeps the last entries it read: unpickling hundreds of activities costs about half of
 computing them. That copy is found only through the current version token, read from the shared cache on
-every call, so a write in any process still shows at once everywhere. Callers must not modify the figures.
+every call, so a write in any process still shows at once everywhere. Callers must not modify what they get.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
+import hashlib
 from collections import OrderedDict
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from ngn_portal.versioned_cache import VersionedCache
 
 from .progress import PlanFigures, plan_figures
 
-VERSION_KEY = "actionplan:figures:version"
 TIMEOUT = 600
-LOCAL_SIZE = 4
-_local: OrderedDict[str, PlanFigures] = OrderedDict()
+plan_cache = VersionedCache("actionplan", timeout=TIMEOUT)
+MAX_CACHED_PAGE = 200  # of 25 activities: 5,000
+
+T = TypeVar("T")
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
-    return version
+class _LocalCopies:
+    """The last ``size`` entries this process read, the oldest dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, Any] = OrderedDict()
+
+    def get(self, key: str) -> Any:
+        return self.entries.get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = value
+        while len(self.entries) > self.size:
+            try:
+                self.entries.popitem(last=False)
+            except KeyError:  # another thread emptied it first
+                break
+
+
+_figures = _LocalCopies(4)  # hundreds of activities each
+_html = _LocalCopies(64)  # tens of kilobytes each
+_activities = _LocalCopies(32)
+_small = _LocalCopies(64)  # choices, a member's few open activities
+
+
+def _cached(key: str, compute: Callable[[], T], local: _LocalCopies) -> T:
+    key = plan_cache.key((key,))
+    value = local.get(key)
+    if value is None:
+        value = cache.get(key)
+        if value is None:
+            value = compute()
+            cache.set(key, value, TIMEOUT)
+        local.put(key, value)
+    return value
+
+
+def _plan_key(plan: Any, today: dt.date | None = None) -> str:
+    return f"{plan.pk}:{plan.created_at.timestamp()}:{today.isoformat() if today else ''}"
+
+
+def cached_plan_data(plan: Any, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, something small about ``plan`` that does not change with the day (a list of choices)."""
+    return _cached(f"{name}:{_plan_key(plan)}", compute, _small)
 
 
 def cached_plan_figures(plan: Any, *, today: dt.date) -> PlanFigures:
     """``plan_figures(plan, today=today)``, from the cache when nothing has changed since."""
-    key = f"actionplan:figures:{_version()}:{plan.pk}:{plan.created_at.timestamp()}:{today.isoformat()}"
-    figures = _local.get(key)
-    if figures is None:
-        figures = cache.get(key)
-        if figures is None:
-            figures = plan_figures(plan, today=today)
-            cache.set(key, figures, TIMEOUT)
-        _local[key] = figures
-        while len(_local) > LOCAL_SIZE:
-            _local.popitem(last=False)
-    return figures
+    return _cached(f"figures:{_plan_key(plan, today)}", lambda: plan_figures(plan, today=today), _figures)
 
 
-def invalidate(**kwargs: Any) -> None:
-    cache.delete(VERSION_KEY)
+def cached_member_data(member: Any, name: str, today: dt.date, compute: Callable[[], T]) -> T:
+    """``compute()``, something small about ``member`` and the plan that may change with the day."""
+    return _cached(f"member:{member.pk}:{member.user_id}:{name}:{today.isoformat()}", compute, _small)
+
+
+def cached_activity(pk: int, compute: Callable[[], T]) -> T:
+    """``compute()``: activity ``pk`` with what its page shows, from the cache when nothing has changed since."""
+    return _cached(f"activity:{pk}", compute, _activities)
+
+
+def cached_plan_html(
+    request: HttpRequest,
+    plan: Any,
+    *,
+    today: dt.date,
+    render: Callable[[], str],
+    filters: Collection[str] = (),
+) -> SafeString:
+    """``render()``: HTML about ``plan`` that its data, the day, the language and the address decide alone.
+
+    The address (path, page, blank ``filters``) and the language are part of the key; nothing ``render``
+    draws may depend on who asks (no role, no CSRF token, no nonce). Only the plain pages are kept, so that
+    the number of entries stays bounded whatever addresses people type: a filtered page (whose figures are
+    computed afresh anyway), an odd parameter or a page past ``MAX_CACHED_PAGE`` is rendered every time.
+    """
+    if not _plain_address(request, filters):
+        return mark_safe(render())  # noqa: S308
+    address = repr((request.path, sorted(request.GET.lists()), get_language()))
+    digest = hashlib.sha256(address.encode()).hexdigest()
+    return mark_safe(_cached(f"html:{_plan_key(plan, today)}:{digest}", lambda: str(render()), _html))  # noqa: S308
+
+
+def _plain_address(request: HttpRequest, filters: Collection[str]) -> bool:
+    for name, values in request.GET.lists():
+        if len(values) != 1:
+            return False
+        if name == "page":
+            if not (values[0].isdecimal() and 1 <= int(values[0]) <= MAX_CACHED_PAGE):
+                return False
+        elif name not in filters or values[0]:
+            return False
+    return True
 
 
 def connect_signals() -> None:
     from members.models import Member, Office
 
-    from .models import ActionPlan, Activity, KeyFactor, Objective, ProgressUpdate
+    from .models import ActionPlan, Activity, Indicator, IndicatorValue, KeyFactor, Objective, ProgressUpdate
 
-    for model in (ActionPlan, Objective, Activity, ProgressUpdate, KeyFactor, Member, Office):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"actionplan-figures-save-{model.__name__}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"actionplan-figures-delete-{model.__name__}")
-    m2m_changed.connect(invalidate, sender=Objective.key_factors.through, dispatch_uid="actionplan-figures-kf")
+    plan_cache.watch(
+        ActionPlan,
+        Objective,
+        Activity,
+        ProgressUpdate,
+        KeyFactor,
+        Indicator,
+        IndicatorValue,
+        Member,
+        Office,
+        m2m=(Objective.key_factors.through, Activity.contributors.through),
+    )

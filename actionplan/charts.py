@@ -87,10 +87,12 @@ def _months(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def timeline(figures: PlanFigures, activities: list[Activity]) -> dict:
-    """Bars from start to due date, grouped by objective, with a line for today."""
+    """Bars from start to due date for ``activities`` (a page of ``figures.activities``), grouped by objective,
+    with a line for today. The time axis spans the plan and every activity of the figures, so that it stays
+    the same from one page to the next."""
     start = figures.plan.period_start if figures.plan else figures.today
     end = figures.plan.period_end if figures.plan else figures.today
-    for activity in activities:
+    for activity in figures.activities:
         start = min(start, activity.start_date)
         end = max(end, activity.due_date)
     span = max((end - start).days, 1)

@@ -9,35 +9,52 @@ written in Python (``PlainSelect``), and templates/_filter_fields.html lays them
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 import django_filters
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django_filters.widgets import BaseCSVWidget
 
 
 class PlainSelect(forms.Select):
-    """A ``<select>`` with the markup of Django's own templates, written without rendering a template per option."""
+    """A ``<select>`` with the markup of Django's own, written in one pass instead of a template per option.
 
-    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
-        widget = context["widget"]
-        groups = []
-        for group_name, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((option["value"], flatatt(option["attrs"]), option["label"]) for option in options),
+    Django renders every option through its own template (about 70 µs each): a plan's owner filter offers
+    hundreds of people. Single choice only, as filter bars use it; groups are kept.
+    """
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> SafeString:
+        chosen = set(self.format_value(value))
+        parts: list[str] = []
+        selected_one = False  # like Django's Select: only the first option matching the value is selected
+
+        def add(option_value: Any, label: Any) -> None:
+            nonlocal selected_one
+            option_value = "" if option_value is None else str(option_value)
+            selected = not selected_one and option_value in chosen
+            selected_one = selected_one or selected
+            parts.append(
+                f'<option value="{escape(option_value)}"{" selected" if selected else ""}>{_escaped(label)}</option>'
             )
-            groups.append(
-                format_html('<optgroup label="{}">{}</optgroup>', group_name, rendered) if group_name else rendered
-            )
-        html = format_html(
-            '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), SafeString("".join(groups))
-        )
-        return html
+
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                parts.append(f'<optgroup label="{_escaped(option_value)}">')
+                for group_value, group_label in label:
+                    add(group_value, group_label)
+                parts.append("</optgroup>")
+            else:
+                add(option_value, label)
+        final_attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return SafeString(f'<select name="{escape(name)}"{final_attrs}>{"".join(parts)}</select>')
+
+
+def _escaped(text: Any) -> str:
+    # html.escape is what django.utils.html.escape does, without its per-call lazy-string handling.
+    return text.__html__() if hasattr(text, "__html__") else escape(str(text))
 
 
 class PlainCSVSelect(BaseCSVWidget, PlainSelect):

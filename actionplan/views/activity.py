@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from members.models import Member
+
+from ..caching import cached_activity, cached_member_data
 from ..forms import ActivityForm, IndicatorValueForm, ProgressUpdateForm, add_service_errors
 from ..models import Activity, Indicator, Objective, ProgressUpdate
 from ..permissions import can_cancel_activity, can_manage_plan, can_record_indicator, can_update_activity
@@ -18,15 +26,22 @@ from .access import plan_manager, plan_reader, today
 
 
 def _activity(pk: int) -> Activity:
+    """The activity with everything its page shows: owner, contributors, indicators with values, updates."""
+    contributors = Prefetch("contributors", queryset=Member.objects.select_related("user"))
+    updates = Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author"))
     queryset = (
-        Activity.objects.with_progress().for_display().prefetch_related("contributors__user", "indicators__values")
+        Activity.objects.with_progress().for_display().prefetch_related(contributors, updates, "indicators__values")
     )
     return get_object_or_404(queryset, pk=pk)
 
 
 @plan_reader
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _activity(pk)
+    if request.method == "POST":
+        activity = _activity(pk)  # what is checked before a write is read afresh
+    else:
+        # A copy: the figures of the day are attached to it, never to what other requests read.
+        activity = copy.copy(cached_activity(pk, partial(_activity, pk)))
     may_update = can_update_activity(request.user, activity)
     form = None
     if may_update:
@@ -66,7 +81,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": activity.objective.plan,
             "form": form,
             "cancelled": activity.status == "cancelled",
-            "updates": activity.updates.select_related("author"),
+            "updates": activity.updates.all(),
             "can_manage": can_manage_plan(request.user),
             "can_record": may_update,
         },
@@ -125,19 +140,18 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
+def _member_activities(member: Member, day: dt.date) -> list[Activity]:
+    queryset = Activity.objects.of_member(member).outside_closed_plans().with_progress().for_display()
+    return annotate_figures(queryset.order_by("due_date"), day)
+
+
 @plan_reader
 def my_activities(request: HttpRequest) -> HttpResponse:
     member = getattr(request.user, "member", None)
     activities = []
     if member is not None:
-        activities = annotate_figures(
-            Activity.objects.of_member(member)
-            .outside_closed_plans()
-            .with_progress()
-            .for_display()
-            .order_by("due_date"),
-            today(),
-        )
+        day = today()
+        activities = cached_member_data(member, "activities", day, partial(_member_activities, member, day))
     return render(request, "actionplan/my_activities.html", {"activities": activities, "member": member})
 
 

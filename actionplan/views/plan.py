@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import charts
-from ..caching import cached_plan_figures
+from ..caching import cached_plan_figures, cached_plan_html
 from ..filters import ActivityFilter
 from ..forms import PlanCopyForm, add_service_errors
 from ..models import ActionPlan, Activity, Objective
@@ -23,6 +24,7 @@ from ..services import plan_transition as plan_transition_service
 from .access import plan_manager, plan_reader, today
 
 LIST_LIMIT = 25
+PAGE_SIZE = 25
 
 
 def overview_context(plan: ActionPlan, figures: PlanFigures) -> dict:
@@ -77,16 +79,23 @@ def plan_overview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _overview(request: HttpRequest, plan: ActionPlan) -> HttpResponse:
-    figures = cached_plan_figures(plan, today=today())
-    context = overview_context(plan, figures)
-    context.update(
+    day = today()
+
+    def render_figures() -> str:
+        context = overview_context(plan, cached_plan_figures(plan, today=day))
+        return render_to_string("actionplan/_overview_figures.html", context, request=request)
+
+    return render(
+        request,
+        "actionplan/plan_overview.html",
         {
+            "plan": plan,
+            "figures_html": cached_plan_html(request, plan, today=day, render=render_figures),
             "plans": ActionPlan.objects.only("pk", "title_es", "title_en", "status", "period_start"),
             "can_manage": can_manage_plan(request.user),
             "transitions": [PlanStatus(s) for s in PlanStatus if s in PLAN_TRANSITIONS[plan.status]],
-        }
+        },
     )
-    return render(request, "actionplan/plan_overview.html", context)
 
 
 def filtered_activities(request: HttpRequest, plan: ActionPlan) -> tuple[ActivityFilter, list[Activity], PlanFigures]:
@@ -95,32 +104,46 @@ def filtered_activities(request: HttpRequest, plan: ActionPlan) -> tuple[Activit
     if not any(request.GET.get(name) for name in activity_filter.filters):
         # Unfiltered: the plan's cached figures already hold every activity, in this order.
         figures = cached_plan_figures(plan, today=today())
-        return activity_filter, figures.activities, figures
-    activities = list(activity_filter.qs.order_by("objective__code", "code"))
-    figures = plan_figures(plan, today=today(), activities=activities)
+        activities = figures.activities
+    else:
+        activities = list(activity_filter.qs.order_by("objective__code", "code"))
+        figures = plan_figures(plan, today=today(), activities=activities)
+    activity_filter.offer_from(figures)
     return activity_filter, activities, figures
+
+
+def _activity_page(request: HttpRequest, plan: ActionPlan) -> dict:
+    """The filters, what matches and the requested page of it (``PAGE_SIZE`` activities, in plan order)."""
+    activity_filter, activities, figures = filtered_activities(request, plan)
+    return {
+        "plan": plan,
+        "filter": activity_filter,
+        "figures": figures,
+        "page": Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page")),
+    }
 
 
 @plan_reader
 def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """The activities as bars on a time axis, a page at a time, grouped by objective (filter one to drill down)."""
     plan = get_object_or_404(ActionPlan, pk=pk)
-    activity_filter, activities, figures = filtered_activities(request, plan)
-    return render(
-        request,
-        "actionplan/plan_timeline.html",
-        {
-            "plan": plan,
-            "filter": activity_filter,
-            "figures": figures,
-            "chart": charts.timeline(figures, activities),
-        },
-    )
+
+    def render_page() -> str:
+        context = _activity_page(request, plan)
+        context["chart"] = charts.timeline(context["figures"], context["page"].object_list)
+        return render_to_string("actionplan/_timeline_page.html", context, request=request)
+
+    body = cached_plan_html(request, plan, today=today(), render=render_page, filters=ActivityFilter.base_filters)
+    return render(request, "actionplan/plan_timeline.html", {"plan": plan, "body": body})
 
 
 @plan_reader
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(ActionPlan, pk=pk)
-    activity_filter, activities, figures = filtered_activities(request, plan)
+
+    def render_page() -> str:
+        return render_to_string("actionplan/_activity_page.html", _activity_page(request, plan), request=request)
+
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -128,9 +151,9 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
         "actionplan/activity_list.html",
         {
             "plan": plan,
-            "filter": activity_filter,
-            "figures": figures,
-            "page": Paginator(activities, 50).get_page(request.GET.get("page")),
+            "body": cached_plan_html(
+                request, plan, today=today(), render=render_page, filters=ActivityFilter.base_filters
+            ),
             "query": query.urlencode(),
             "can_manage": can_manage_plan(request.user),
         },

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actionplan.models import Activity, ActivityStatus, ProgressUpdate
 
-from .factories import ProgressUpdateFactory
+from .factories import ObjectiveFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +240,10 @@ def test_dashboard_panel_lists_my_open_activities(alice_client, bob_client, acti
     assert "Aprobar los TdR" not in alice_client.get(reverse("home")).content.decode()
 
 
-@pytest.mark.parametrize("query", [{"owner": "abc"}, {"status": "nonsense"}, {"key_factor": "999"}, {"page": "x"}])
+@pytest.mark.parametrize(
+    "query",
+    [{"owner": "abc"}, {"status": "nonsense"}, {"key_factor": "999"}, {"objective": "999"}, {"page": "x"}],
+)
 def test_odd_filter_values_never_break_the_pages(alice_client, plan, activity, query):
     for name in ("actionplan:activities", "actionplan:timeline"):
         assert alice_client.get(reverse(name, args=[plan.pk]), query).status_code == 200
@@ -256,3 +259,72 @@ def test_overview_lists_at_most_25_late_activities(alice_client, plan, objective
     response = alice_client.get(reverse("actionplan:plan", args=[plan.pk]))
     assert len(response.context["late"]) == 25 and response.context["late_more"] == 2
     assert "Y 2 actividades atrasadas más" in response.content.decode()
+
+
+@pytest.fixture
+def thirty_activities(plan, alice):
+    """20 activities under O1 and 10 under O2: more than one page of 25."""
+    from .factories import ActivityFactory, ObjectiveFactory
+
+    first = ObjectiveFactory(plan=plan, code="O1", title_es="Primero")
+    second = ObjectiveFactory(plan=plan, code="O2", title_es="Segundo")
+    for i in range(1, 21):
+        ActivityFactory(objective=first, owner=alice.member, code=f"A1.{i:02}", title=f"Tarea uno {i:02}")
+    for i in range(1, 11):
+        ActivityFactory(objective=second, owner=alice.member, code=f"A2.{i:02}", title=f"Tarea dos {i:02}")
+    return first, second
+
+
+def _bars(response) -> list[str]:
+    return [row["label"] for row in response.context["chart"]["rows"] if row["kind"] == "activity"]
+
+
+def _groups(response) -> list[str]:
+    return [row["label"] for row in response.context["chart"]["rows"] if row["kind"] == "group"]
+
+
+def test_timeline_shows_25_activities_a_page_grouped_by_objective(alice_client, plan, thirty_activities):
+    url = reverse("actionplan:timeline", args=[plan.pk])
+    first = alice_client.get(url)
+    assert len(_bars(first)) == 25 and _groups(first) == ["O1 Primero", "O2 Segundo"]
+    body = first.content.decode()
+    assert "30 actividades coinciden." in body and "Aquí se muestran de la 1 a la 25." in body
+    assert "Página 1 de 2" in body and 'href="?page=2"' in body
+    second = alice_client.get(url, {"page": 2})
+    assert _bars(second) == [f"A2.{i:02} Tarea dos {i:02}" for i in range(6, 11)]
+    assert _groups(second) == ["O2 Segundo"]
+    # The time axis is the plan's and every activity's, not only this page's: bars line up across pages.
+    assert first.context["chart"]["start"] == second.context["chart"]["start"] == plan.period_start
+
+
+def test_timeline_drills_down_to_an_objective_and_keeps_the_filters(alice_client, plan, thirty_activities):
+    _first, second = thirty_activities
+    url = reverse("actionplan:timeline", args=[plan.pk])
+    drilled = alice_client.get(url, {"objective": second.pk})
+    assert len(_bars(drilled)) == 10 and _groups(drilled) == ["O2 Segundo"]
+    assert f'<option value="{second.pk}" selected>O2 Segundo</option>' in drilled.content.decode()
+    filtered = alice_client.get(url, {"status": "not_started"})
+    assert len(_bars(filtered)) == 25
+    assert 'href="?status=not_started&amp;page=2"' in filtered.content.decode()
+    # An objective of another plan is no choice here: the value is ignored, never an error.
+    other = ObjectiveFactory(code="O9")
+    assert len(_bars(alice_client.get(url, {"objective": other.pk}))) == 25
+
+
+def test_activity_list_shows_25_a_page_with_the_total_and_the_filters_kept(alice_client, plan, thirty_activities):
+    url = reverse("actionplan:activities", args=[plan.pk])
+    response = alice_client.get(url, {"status": "not_started"})
+    page = response.context["page"]
+    assert page.paginator.count == 30 and len(page.object_list) == 25
+    body = response.content.decode()
+    assert "30 actividades coinciden." in body and body.count('href="/plan/activity/') == 25
+    assert 'href="?status=not_started&amp;page=2"' in body
+    second = alice_client.get(url, {"status": "not_started", "page": 2}).content.decode()
+    assert second.count('href="/plan/activity/') == 5 and "Aquí se muestran de la 26 a la 30." in second
+
+
+def test_the_owner_filter_offers_the_plans_owners_only(alice_client, alice, bob, charlie, plan, activity):
+    body = alice_client.get(reverse("actionplan:activities", args=[plan.pk])).content.decode()
+    owner_select = body.split('name="owner"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{alice.member.pk}">Alice Prueba Dueña</option>' in owner_select
+    assert "Bob Prueba Otro" not in owner_select

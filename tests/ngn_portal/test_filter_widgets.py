@@ -10,7 +10,14 @@ from audit.filters import AuditEntryFilter
 from members.filters import directory_filter
 from ngn_portal.filters import PlainSelect
 
-CHOICES = [("", "---------"), ("a", "A & <b>"), ("Grupo", [("x", "Equis"), ("y", "Ye")]), (3, "Tres")]
+# A group, an int value, a quote and a value offered twice (Django selects only the first).
+CHOICES = [
+    ("", "---------"),
+    ("a", 'A & <b> "B"'),
+    ("Grupo", [("x", "Equis"), ("y", "Ye")]),
+    (3, "Tres"),
+    ("x", "Equis otra vez"),
+]
 
 
 @pytest.mark.parametrize("value", ["", "a", "x", 3, None])
@@ -22,7 +29,7 @@ def test_plain_select_writes_what_djangos_select_writes(value) -> None:
 
 def test_labels_are_escaped() -> None:
     html = PlainSelect(choices=CHOICES).render("choice", "a")
-    assert "A &amp; &lt;b&gt;" in html and "<b>" not in html
+    assert "A &amp; &lt;b&gt; &quot;B&quot;" in html and "<b>" not in html
 
 
 @pytest.mark.django_db
