@@ -17,7 +17,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 T = TypeVar("T")
@@ -49,7 +49,14 @@ class VersionedCache:
         return value
 
     def invalidate(self, **signal_kwargs: Any) -> None:
+        """Drop the token now, so the writer's own next read sees its change, and again after the commit.
+
+        Signals fire inside the writer's transaction: another process reading between the first drop and the
+        commit still sees the old rows and may cache them under the new token. The second drop, once the
+        rows are visible to all, sends that copy away too. (Outside a transaction both happen at once.)
+        """
         cache.delete(self.version_key)
+        transaction.on_commit(lambda: cache.delete(self.version_key))
 
     def watch(
         self,

@@ -59,3 +59,15 @@ def test_the_redis_cache_reuses_one_client() -> None:
     assert cache.get("ngn:test:client") == 1
     assert cache._cache.get_client() is cache._cache.get_client()
     assert cache._cache.get_client(write=True) is cache._cache.get_client()
+
+
+def test_a_value_cached_by_a_reader_before_the_writers_commit_is_dropped_at_the_commit(
+    django_capture_on_commit_callbacks,
+) -> None:
+    figures = VersionedCache("test:race")
+    figures.watch(Office)
+    with django_capture_on_commit_callbacks(execute=True):
+        Office.objects.create(code="rc", name="Oficina", city="Quito")  # the writer's save: token dropped
+        # A reader in another process, before the commit, sees the old rows and caches them under the new token.
+        figures.get_or_set(("n",), lambda: "before the commit")
+    assert figures.get_or_set(("n",), lambda: "after the commit") == "after the commit"
