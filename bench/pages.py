@@ -19,6 +19,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ngn_portal.settings")
@@ -68,7 +69,8 @@ def _pages() -> tuple[dict[str, str], dict[str, str]]:
         "floor": reverse("bench_floor"),
         "home (member)": reverse("home"),
         "directory": reverse("members:list"),
-        "directory search": reverse("members:list") + "?q=sofia+prueba",
+        # A name that exists: a search people really make, with results to show.
+        "directory search": reverse("members:list") + "?" + urlencode({"q": other.user.full_name}),
         "profile": reverse("members:detail", args=[other.pk]),
         "ToR (current version)": reverse("governance:version", args=[*tor, 1, 0]),
         "ToR draft in consultation": reverse("governance:version", args=[*tor, 1, 1]),

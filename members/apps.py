@@ -10,9 +10,10 @@ class MembersConfig(AppConfig):
         from django.contrib.auth.models import update_last_login
         from django.contrib.auth.signals import user_logged_in
 
-        from .caching import connect_signals
+        from . import caching, search
         from .services.accounts import record_last_login
 
-        connect_signals()
+        caching.connect_signals()
+        search.connect_signals()
         user_logged_in.disconnect(update_last_login, dispatch_uid="update_last_login")
         user_logged_in.connect(record_last_login, dispatch_uid="members.record_last_login")

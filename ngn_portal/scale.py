@@ -32,6 +32,7 @@ from engagement.models import EmailStatus, OutgoingEmail
 from governance.models.documents import Acknowledgement, Document, DocumentKind, Version, VersionStatus
 from governance.models.meetings import Attendance, AttendanceStatus, Meeting, MeetingKind
 from members.models import Member, MemberStatus, Office, User
+from members.search import search_text_for
 
 # Every seeded account lives under this domain: it is how a second run is recognised.
 EMAIL_DOMAIN = "scale.ngn.example"
@@ -170,9 +171,10 @@ class _Seeder:
         _bulk(User, [*users, coordinator])
         coordinator = User.objects.get(email=COORDINATOR_EMAIL)
         coordinator.groups.add(Group.objects.get_or_create(name="coordinators")[0])
-        user_ids = list(
-            User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").order_by("email").values_list("pk", flat=True)
+        names = dict(
+            User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").order_by("email").values_list("pk", "full_name")
         )
+        user_ids = list(names)
         self.report.counts["users"] = len(user_ids)
         # Verified addresses: sign-in requires one (ACCOUNT_EMAIL_VERIFICATION), and the load test signs in.
         self.report.counts["email_addresses"] = _bulk(
@@ -188,7 +190,7 @@ class _Seeder:
                 roll = self.rng.random()
                 status = MemberStatus.ACTIVE if roll < 0.85 else (MemberStatus.PAUSED if roll < 0.9 else "alumni")
                 joined = self.today - dt.timedelta(days=self.rng.randrange(30, 3000))
-                yield Member(
+                member = Member(
                     user_id=user_id,
                     office=self.rng.choice(offices),
                     position_title=self.rng.choice(POSITIONS),
@@ -201,6 +203,14 @@ class _Seeder:
                     status=status,
                     left_on=None if status != "alumni" else self.today - dt.timedelta(days=self.rng.randrange(1, 300)),
                 )
+                # bulk_create skips Member.save(), which writes the directory's search text.
+                member.search_text = search_text_for(
+                    full_name=names[user_id],
+                    office=member.office,
+                    position_title=member.position_title,
+                    skills=member.skills,
+                )
+                yield member
 
         self.report.counts["members"] = _bulk(Member, member_rows())
         return list(Member.objects.filter(user__email__endswith=f"@{EMAIL_DOMAIN}").order_by("pk").only("pk"))

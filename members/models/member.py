@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..search import search_text_for
 from .eligibility import EligibilityPolicy
 from .users import Office, User
 
@@ -103,9 +105,11 @@ class Member(models.Model):
     status_reason = models.TextField(_("reason for the last status change"), max_length=2000, blank=True)
     # Set when the person's data was erased on request (members.services.member_anonymise); never undone.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
+    # Name, office, city, position and skills, folded, for the directory's search (members/search.py).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = MemberQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("member")
@@ -132,6 +136,21 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        return search_text_for(
+            full_name=self.user.full_name,
+            office=self.office,
+            position_title=self.position_title,
+            skills=self.skills,
+        )
 
     @property
     def initials(self) -> str:

@@ -69,7 +69,9 @@ def _purge_history(*, member: Member, user: User, application_ids: list[int]) ->
 @transaction.atomic
 def member_anonymise(*, member: Member, by: User, reason: str) -> Member:
     """Erase the personal data of a member who has left. Irreversible."""
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    # The office comes along for the search text the save rewrites; only the member and account are locked.
+    locked = Member.objects.select_for_update(of=("self", "user")).select_related("user", "office")
+    member = locked.get(pk=member.pk)
     if member.anonymised_at is not None:
         raise ValidationError(_("This member has already been anonymised."))
     if member.status != MemberStatus.LEFT:

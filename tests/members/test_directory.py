@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from members.models import Member, MemberStatus, Office, User, Visibility
+from members.search import search_text_for
 from members.services import member_end
 from tests.factories import MemberFactory, OfficeFactory
 
@@ -32,6 +33,10 @@ def _bulk_members(count: int, office: Office) -> None:
             phone="+593 9 000 0000",
             phone_visibility=Visibility.MEMBERS,
             skills="datos, riesgo",
+            # bulk_create skips save(), which writes the search text.
+            search_text=search_text_for(
+                full_name=user.full_name, office=office, position_title="Analista", skills="datos, riesgo"
+            ),
         )
         for n, user in enumerate(users)
     )
