@@ -61,7 +61,12 @@ class Viewer:
     @cached_property
     def has_membership(self) -> bool:
         """Whether there is a profile of one's own to edit (organizers may have none)."""
-        return self._user.is_authenticated and getattr(self._user, "member", None) is not None
+        if not self._user.is_authenticated:
+            return False
+        if User.member.is_cached(self._user):
+            return getattr(self._user, "member", None) is not None
+        # An EXISTS rather than loading the relation: for an organizer without one, a miss raises and is slow.
+        return Member.objects.filter(user_id=self._user.pk).exists()
 
     def may_see(self, member: Member, visibility: str) -> bool:
         if member.user_id == self.user_id:

@@ -224,3 +224,17 @@ def test_an_account_without_a_membership_is_told_so_instead_of_not_found(request
         assert response.status_code == 200
         assert "no tiene perfil de miembro" in response.content.decode()
         assert "form" not in response.context or response.context.get("form") is None
+
+
+def test_the_avatar_is_the_checked_photo_or_the_initials(alice):
+    from django.template import Context, Template
+
+    member = alice.member
+    template = Template("{% load members %}{% avatar member %}|{% avatar member large=True %}")
+    small, large = template.render(Context({"member": member})).split("|")
+    assert small == f'<span class="avatar" aria-hidden="true">{member.initials}</span>' == large
+    member.photo = "members/photos/x.webp"
+    small, large = template.render(Context({"member": member})).split("|")
+    url = reverse("members:photo", args=[member.pk])
+    assert f'src="{url}"' in small and 'width="40"' in small and 'alt=""' in small
+    assert "avatar-lg" in large and 'width="96"' in large
