@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from .caching import connect_signals
+
+        connect_signals()

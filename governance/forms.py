@@ -125,8 +125,37 @@ class RsvpForm(forms.Form):
     status = forms.ChoiceField(choices=[(s.value, s.label) for s in RSVP_STATUSES])
 
 
+class AttendanceSearchForm(forms.Form):
+    """The name search over a meeting's invitations (a GET form: invalid input just means no search)."""
+
+    q = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}),
+    )
+
+    def value(self, name: str) -> str:
+        return self.cleaned_data.get(name, "") if self.is_valid() else ""
+
+
+class AttendanceFilterForm(AttendanceSearchForm):
+    """The name search plus the state of the invitation, on the meeting's page."""
+
+    status = forms.ChoiceField(
+        label=_("Attendance"),
+        required=False,
+        choices=[("", _("Everyone invited")), *AttendanceStatus.choices],
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+
 class AttendanceForm(forms.Form):
-    """One choice per invited member: attended, excused or absent."""
+    """One choice per invited member: attended, excused or absent.
+
+    A form covers the rows it is given (one page of the list); a blank choice leaves a row as it is, so saving one
+    page never touches the others.
+    """
 
     CHOICES = [
         ("", _("(not recorded)")),

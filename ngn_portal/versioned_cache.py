@@ -58,26 +58,12 @@ class VersionedCache:
         cache.delete(self.version_key)
         transaction.on_commit(lambda: cache.delete(self.version_key))
 
-    def watch(
-        self,
-        *senders: type[models.Model],
-        m2m: Iterable[type[models.Model]] = (),
-        ignore_update_fields: frozenset[str] = frozenset(),
-    ) -> None:
-        """Replace the token on every save/delete of ``senders`` and every change of the ``m2m`` through models.
-
-        A save whose ``update_fields`` all lie in ``ignore_update_fields`` leaves the token alone.
-        """
-
-        def saved(sender: type[models.Model], update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:
-            if update_fields and ignore_update_fields and set(update_fields) <= ignore_update_fields:
-                return
-            self.invalidate()
-
-        # The receivers live as long as this object (weak=False): they are closures, not module functions.
+    def watch(self, *senders: type[models.Model], m2m: Iterable[type[models.Model]] = ()) -> None:
+        """Replace the token on every save/delete of ``senders`` and every change of the ``m2m`` through models."""
+        # weak=False: the receiver is this object's bound method, which would otherwise be collected.
         for sender in senders:
             uid = f"{self.name}:{sender._meta.label}"
-            post_save.connect(saved, sender=sender, weak=False, dispatch_uid=f"{uid}:save")
+            post_save.connect(self.invalidate, sender=sender, weak=False, dispatch_uid=f"{uid}:save")
             post_delete.connect(self.invalidate, sender=sender, weak=False, dispatch_uid=f"{uid}:delete")
         for through in m2m:
             uid = f"{self.name}:{through._meta.label}:m2m"

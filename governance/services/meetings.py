@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from audit.services import audit_record
 from members.models import Member, User
 
+from ..caching import attendance_changed
 from ..models import (
     Attendance,
     AttendanceStatus,
@@ -38,11 +39,16 @@ class Quorum:
         return self.present >= self.needed
 
 
+def quorum_needed() -> int:
+    """The policy applied to today's active members, counted now."""
+    return QuorumPolicy.load().needed(Member.objects.active().count())
+
+
 def quorum_status(meeting: Meeting) -> Quorum:
-    """Needed: the policy applied to today's active members. Present: attendees marked attended."""
-    policy = QuorumPolicy.load()
+    """Needed: the policy applied to today's active members. Present: attendees marked attended. Counted now
+    (pages read the cached figures of ``selectors.meeting_figures``)."""
     present = meeting.attendances.filter(status=AttendanceStatus.ATTENDED).count()
-    return Quorum(needed=policy.needed(Member.objects.active().count()), present=present)
+    return Quorum(needed=quorum_needed(), present=present)
 
 
 @transaction.atomic
@@ -56,6 +62,7 @@ def meeting_create(*, by: User, invitees: QuerySet[Member] | None = None, **fiel
     invitations = [Attendance(meeting=meeting, member=member) for member in invitees.only("pk")]
     if invitations:
         bulk_create_with_history(invitations, Attendance, default_user=by)
+        attendance_changed()
     audit_record(action="governance.meeting.created", actor=by, target=meeting, data={"title": meeting.title})
     return meeting
 
@@ -122,6 +129,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by: User) -
     if changed:
         bulk_update_with_history(changed, Attendance, ["status", "updated_at"], default_user=by)
     if new or changed:
+        attendance_changed()
         audit_record(
             action="governance.attendance.recorded",
             actor=by,

@@ -12,13 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
-from ..diffing import has_changes, inline, side_by_side
+from ..diffing import diff_html, has_changes
 from ..forms import CommentForm, add_service_errors
 from ..models import Acknowledgement, Document, Meeting, Version, VersionStatus
 from ..permissions import can_acknowledge, can_comment, can_manage, can_participate, can_record_attendance
-from ..rendering import Heading, Rendered, render_body
+from ..rendering import Heading, Rendered, render_body, toc_html
 from ..services import comment_create
 from ._access import SignInRequired, check_can_view, get_version, language_param, sign_in_when_needed
 
@@ -45,8 +45,13 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_versions(request: HttpRequest, document: Document) -> list[Version]:
-    versions = document.versions.numbered().select_related("approved_by__meeting")
+def _visible_versions(request: HttpRequest, document: Document, *, full: bool = True) -> list[Version]:
+    """The versions this person may read, in order; only what the list of versions shows unless ``full``."""
+    versions = document.versions.numbered()
+    if full:
+        versions = versions.select_related("approved_by__meeting")
+    else:
+        versions = versions.only("document_id", "major", "minor", "status", "approved_at")
     if can_manage(request.user):
         return list(versions)
     if can_participate(request.user):
@@ -71,7 +76,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @sign_in_when_needed
 def version_detail(request: HttpRequest, slug: str, major: int, minor: int) -> HttpResponse:
     version = get_version(request, slug, major, minor)
-    versions = _visible_versions(request, version.document)
+    versions = _visible_versions(request, version.document, full=False)
     comment_form = None
     if request.method == "POST":
         if not can_participate(request.user):
@@ -119,8 +124,18 @@ def _render_version(
         context.update(_consultation_context(request, version, rendered, comment_form))
         context.update(_acknowledgement_context(request, version))
         counts = context.get("comment_counts", {})
-        context["toc_rows"] = [(h, counts.get(h.anchor, 0)) for h in rendered.toc]
+        # "3 comments" per section, worded here: one gettext per distinct count rather than one template tag per row.
+        labels = {n: _comment_count(n) for n in {counts.get(h.anchor, 0) for h in rendered.toc}}
+        context["toc"] = toc_html(
+            [(h, labels[counts.get(h.anchor, 0)]) for h in rendered.toc],
+            show_comments=context.get("show_comments", False),
+            commentable=context.get("comment_form") is not None,
+        )
     return render(request, "governance/version_detail.html", context)
+
+
+def _comment_count(count: int) -> str:
+    return ngettext("%(counter)s comment", "%(counter)s comments", count) % {"counter": count}
 
 
 def _commentable_sections(version: Version, rendered: Rendered) -> list[Heading]:
@@ -140,7 +155,7 @@ def _consultation_context(
     for comment in comments:
         by_section[comment.section].append(comment)
     toc = _commentable_sections(version, rendered)
-    titles = {"": _("The whole document")} | {h.anchor: h.text for h in rendered.headings + toc}
+    titles = {"": _("The whole document")} | {h.anchor: h.text for h in [*rendered.headings, *toc]}
     # Whole document first, then the sections in reading order; a comment never disappears from the page.
     order = ["", *[h.anchor for h in toc], *sorted(set(by_section) - {"", *(h.anchor for h in toc)})]
     sections = [(anchor, titles.get(anchor, anchor), by_section.get(anchor, [])) for anchor in order]
@@ -162,8 +177,9 @@ def _acknowledgement_context(request: HttpRequest, version: Version) -> dict[str
         return {}
     if not can_acknowledge(request.user):
         return {}
-    acknowledged = Acknowledgement.objects.filter(member=request.user.member, version=version).first()
-    return {"acknowledgement": acknowledged, "can_acknowledge": acknowledged is None}
+    mine = Acknowledgement.objects.filter(member=request.user.member, version=version)
+    acknowledged_at = mine.values_list("acknowledged_at", flat=True).first()
+    return {"acknowledged_at": acknowledged_at, "can_acknowledge": acknowledged_at is None}
 
 
 @sign_in_when_needed
@@ -217,8 +233,7 @@ def version_diff(request: HttpRequest, slug: str) -> HttpResponse:
             "new": new,
             "language": language,
             "mode": mode,
-            "rows": side_by_side(old_text, new_text) if mode == "side" else None,
-            "lines": inline(old_text, new_text) if mode == "inline" else None,
+            "diff": diff_html(old_text, new_text, mode),
             "changed": has_changes(old_text, new_text),
         },
     )

@@ -9,6 +9,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.models import Member
+
 from ..forms import ApproveForm, ConsultationForm, ResolveForm, VersionForm
 from ..models import Comment, Document, Version, VersionStatus
 from ..permissions import can_acknowledge, can_manage
-from ..selectors import members_pending_acknowledgement
+from ..selectors import pending_acknowledgements
 from ..services import (
     acknowledgement_create,
     comment_resolve,
@@ -32,6 +35,8 @@ from ..services import (
 )
 from ..services.documents import EDITABLE_FIELDS
 from ._access import require, submit
+
+PAGE_SIZE = 25
 
 
 def _version_url(version: Version) -> str:
@@ -195,7 +200,8 @@ def acknowledge(request: HttpRequest, slug: str, major: int, minor: int) -> Http
 def _current_tor_version(request: HttpRequest) -> Version:
     require(can_manage(request.user))
     document = Document.objects.terms_of_reference()
-    version = document.versions.filter(status=VersionStatus.APPROVED).first() if document else None
+    approved = document.versions.filter(status=VersionStatus.APPROVED) if document else None
+    version = approved.defer("body_es", "body_en").first() if approved is not None else None
     if version is None:
         raise Http404
     return version
@@ -203,16 +209,37 @@ def _current_tor_version(request: HttpRequest) -> Version:
 
 @login_required
 def acknowledgements(request: HttpRequest) -> HttpResponse:
+    """How many have confirmed, who has not (per office, each a link to its list), 25 names a page.
+
+    The CSV export holds the whole list.
+    """
     version = _current_tor_version(request)
-    pending = list(members_pending_acknowledgement(version))
-    offices: dict[str, list] = {}
-    for member in pending:
-        offices.setdefault(member.office.name, []).append(member)
-    confirmed = version.acknowledgements.count()
+    pending = pending_acknowledgements(version)
+    offices = {office.pk: office for office in pending.offices}
+    wanted = request.GET.get("office", "")
+    office = offices.get(int(wanted)) if wanted.isdigit() else None
+    page = Paginator(pending.member_ids(office=office.pk if office else None), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    found = {
+        row[0]: row[1:]
+        for row in Member.objects.filter(pk__in=page.object_list).values_list(
+            "pk", "user__full_name", "user__email", "office__name"
+        )
+    }
     return render(
         request,
         "governance/acknowledgements.html",
-        {"version": version, "offices": offices.items(), "pending_count": len(pending), "confirmed": confirmed},
+        {
+            "version": version,
+            "confirmed": pending.confirmed,
+            "pending_count": pending.pending,
+            "offices": pending.offices,
+            "office": office,
+            "page": page,
+            # A member deleted since the list was cached is left out rather than shown empty.
+            "rows": [found[pk] for pk in page.object_list if pk in found],
+        },
     )
 
 

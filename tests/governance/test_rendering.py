@@ -16,6 +16,14 @@ def test_script_iframe_and_javascript_links_are_harmless():
     assert "&lt;script&gt;" in html  # shown as text, not run
 
 
+def test_a_text_is_rendered_once_per_process_and_shared_read_only():
+    text = "## Uno\n\nTexto\n\n## Dos"
+    first = render_markdown(text)
+    assert render_markdown(text) is first  # the same text is not parsed again
+    assert isinstance(first.headings, tuple)  # shared between requests: nobody can append to it
+    assert render_markdown(text + "\n\nMás") is not first  # an edit is a new key
+
+
 def test_the_sanitiser_strips_javascript_urls_even_if_the_parser_let_one_through():
     dirty = '<a href="javascript:alert(1)">x</a><iframe src="https://e.example"></iframe><p onclick="x()">p</p>'
     clean = sanitize(dirty)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audit.models import AuditEntry
 from governance.models import Acknowledgement, Comment, CommentResolution, Version, VersionStatus
-from governance.services import comment_create, version_open_consultation
+from governance.services import comment_create, version_open_consultation, version_update_draft
 from tests.factories import MemberFactory
 
 from .factories import DocumentFactory, VersionFactory, approved_version, approving_decision
@@ -83,11 +83,38 @@ def test_member_comments_on_a_section(alice_client, consulting):
     assert "&lt;b&gt;Propongo&lt;/b&gt;" in body  # typed HTML shows as text
 
 
+def test_contents_count_each_sections_comments_in_the_readers_language(alice, alice_client, consulting):
+    url = _url("version", consulting)
+    assert '<a href="#proposito">Propósito</a>' in alice_client.get(url).content.decode()
+    comment_create(version=consulting, author=alice, body="Uno", section="proposito")
+    body = alice_client.get(url).content.decode()
+    assert 'title="Comentarios sobre esta sección">1 comentario</span>' in body
+    alice.preferred_language = "en"
+    alice.save()
+    english = alice_client.get(url, {"lang": "es"})  # the page in her language, the text in Spanish
+    assert 'title="Comments on this section">1 comment</span>' in english.content.decode()
+
+
 def test_empty_comment_shows_the_message_beside_the_field(alice_client, consulting):
     response = alice_client.post(_url("version", consulting), {"section": "", "body": "  "})
     assert response.status_code == 200
     assert response.context["comment_form"].errors["body"]
     assert not Comment.objects.exists()
+    body = response.content.decode()
+    # The message sits under the field, which points at it; the section chosen stays chosen.
+    assert 'aria-describedby="id_body_error"' in body and '<div id="id_body_error" class="invalid-feedback">' in body
+    bad_section = alice_client.post(_url("version", consulting), {"section": "nowhere", "body": "Hola"})
+    assert 'aria-describedby="id_section_error"' in bad_section.content.decode()
+    kept = alice_client.post(_url("version", consulting), {"section": "membresia", "body": ""}).content.decode()
+    assert '<option value="membresia" selected>' in kept
+
+
+def test_an_edited_draft_shows_its_new_text_at_once(coordinator, coordinator_client):
+    draft = VersionFactory(major=2, minor=0, body_es="## Uno\n\nTexto primero")
+    assert "Texto primero" in coordinator_client.get(_url("version", draft)).content.decode()
+    version_update_draft(version=draft, by=coordinator, body_es="## Uno\n\nTexto segundo")
+    body = coordinator_client.get(_url("version", draft)).content.decode()
+    assert "Texto segundo" in body and "Texto primero" not in body
 
 
 def test_comment_after_close_is_refused_with_a_clear_message(alice_client, consulting):
@@ -142,9 +169,15 @@ def test_coordinator_drafts_a_version_and_bad_input_saves_nothing(coordinator_cl
 def test_member_confirms_once(alice, alice_client, coordinator):
     version = approved_version(by=coordinator, major=1, minor=0)
     assert "Read and confirm" in alice_client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode() or True
+    page = alice_client.get(_url("version", version))
+    assert page.context["can_acknowledge"] and page.context["acknowledged_at"] is None
     assert alice_client.post(_url("acknowledge", version)).status_code == 302
     assert alice_client.post(_url("acknowledge", version)).status_code == 302
     assert Acknowledgement.objects.filter(member=alice.member, version=version).count() == 1
+    # The version page (which reads the confirmation with the version) and the document page say so.
+    for url in (_url("version", version), reverse("governance:document", args=[version.document.slug])):
+        body = alice_client.get(url).content.decode()
+        assert "Usted confirmó la versión 1.0 el" in body and "Confirmo" not in body
 
 
 def test_outsider_cannot_confirm(charlie_client, coordinator):
@@ -159,6 +192,21 @@ def test_dashboard_banner_until_confirmed(alice, alice_client, coordinator):
     version = approved_version(by=coordinator, major=1, minor=0)
     assert marker in alice_client.get("/").content.decode()
     alice_client.post(_url("acknowledge", version))
+    assert marker not in alice_client.get("/").content.decode()
+
+
+def test_dashboard_banner_follows_membership_and_new_versions_at_once(alice, alice_client, coordinator):
+    version = approved_version(by=coordinator, major=1, minor=0)
+    marker = _url("version", version) + "#acknowledge"
+    assert marker in alice_client.get("/").content.decode()  # now cached
+    alice.member.status = "paused"
+    alice.member.save()
+    assert marker not in alice_client.get("/").content.decode()
+    alice.member.status = "active"
+    alice.member.save()
+    assert marker in alice_client.get("/").content.decode()
+    version.document.kind = "guideline"  # no longer the ToR: nothing to confirm
+    version.document.save()
     assert marker not in alice_client.get("/").content.decode()
 
 

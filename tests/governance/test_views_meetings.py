@@ -61,6 +61,7 @@ def test_bad_attendance_value_is_refused_beside_the_field(coordinator_client, co
     url = reverse("governance:meeting_attendance", args=[meeting.pk])
     response = coordinator_client.post(url, {f"member_{alice.member.pk}": "confirmed"})
     assert response.status_code == 200 and response.context["form"].errors
+    assert "Escoja una opción válida" in response.content.decode()  # beside the person's choice
     assert Attendance.objects.get(meeting=meeting, member=alice.member).status == AttendanceStatus.INVITED
 
 
@@ -79,6 +80,9 @@ def test_decision_without_quorum_shows_why_and_saves_nothing(coordinator_client,
     )
     response = coordinator_client.post(reverse("governance:decision_create", args=[meeting.pk]), data)
     assert response.status_code == 302 and Decision.objects.count() == 1
+    page = coordinator_client.get(reverse("governance:meeting", args=[meeting.pk]))
+    assert [d.pk for d in page.context["decisions"]] == [Decision.objects.get().pk]
+    assert "1 a favor, 0 en contra, 0 abstenciones" in page.content.decode()
 
 
 def test_member_rsvps(alice, alice_client, coordinator):

@@ -31,18 +31,6 @@ def test_a_value_is_computed_once_until_a_watched_model_changes() -> None:
     assert len(calls) == 3
 
 
-def test_saves_of_ignored_fields_keep_the_value() -> None:
-    figures = VersionedCache("test:ignored")
-    figures.watch(Office, ignore_update_fields=frozenset({"city"}))
-    office = Office.objects.create(code="ig", name="Oficina", city="Quito")
-    version = figures.version()
-    office.city = "Cuenca"
-    office.save(update_fields=["city"])
-    assert figures.version() == version
-    office.save()  # a full save may change anything
-    assert figures.version() != version
-
-
 def test_keys_differ_by_part_and_by_version() -> None:
     figures = VersionedCache("test:keys")
     first = figures.key(("a", 1))
