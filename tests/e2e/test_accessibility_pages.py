@@ -152,7 +152,9 @@ def test_form_errors_are_announced(browser, live_server, transactional_db, langu
     page.locator("form[method=post] :is(input,select,textarea)[required]").evaluate_all(
         "els => els.forEach(e => e.removeAttribute('required'))"
     )
-    page.locator("main form[method=post] [type=submit]").last.click()
+    # Wait for the answer: counting right after the click may still read the page being left.
+    with page.expect_navigation():
+        page.locator("main form[method=post] [type=submit]").last.click()
     invalid = page.locator("[aria-invalid=true]")
     assert invalid.count() > 0
     first = invalid.first
