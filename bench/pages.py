@@ -5,10 +5,10 @@
 
 The pages are requested in-process with Django's test Client (full middleware stack, real PostgreSQL and
 Redis, DEBUG off, no network), as a seeded member or the seeded coordinator. The floor view
-(bench/urls.py) runs the same middleware, one query and renders base.html, in the same run. Each page is
-warmed up first, then timed ``--runs`` times; the table gives the median, the 90th percentile, the
-queries of one request and the ratio of the median to the floor's. Nothing is written to the database
-except sessions.
+(bench/urls.py) runs the same middleware, one query and renders base.html, in the same run (timed before
+and after each group of pages). Each page is warmed up first, then timed ``--runs`` times; the table gives
+the median, the 90th percentile, the queries of one request and the ratio of the median to the floor's.
+Nothing is written to the database except sessions.
 """
 
 from __future__ import annotations
@@ -98,7 +98,8 @@ def _pages() -> tuple[dict[str, str], dict[str, str]]:
     return member_pages, coordinator_pages
 
 
-def _time(client: Client, url: str, *, runs: int, warmup: int) -> tuple[float, float, int]:
+def _time(client: Client, url: str, *, runs: int, warmup: int) -> tuple[list[float], int]:
+    """The sorted times of ``runs`` requests (ms) after ``warmup`` ones, and the queries of one request."""
     for _ in range(warmup):
         response = client.get(url, secure=True)
         if response.status_code != 200:
@@ -111,8 +112,11 @@ def _time(client: Client, url: str, *, runs: int, warmup: int) -> tuple[float, f
         started = time.perf_counter()
         client.get(url, secure=True)
         samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.9) - 1], len(queries)
+    return sorted(samples), len(queries)
+
+
+def _p90(samples: list[float]) -> float:
+    return samples[max(0, int(len(samples) * 0.9) - 1)]
 
 
 def main() -> None:
@@ -139,15 +143,20 @@ def main() -> None:
             continue
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
-        floor = None
-        for name, url in pages.items():
-            median, p90, queries = _time(client, url, runs=args.runs, warmup=args.warmup)
-            floor = floor or median
+        # The floor is timed before and after the pages, and its median taken over both: one burst of noise
+        # while it alone is timed would otherwise skew every ratio of the group.
+        timed = {name: _time(client, url, runs=args.runs, warmup=args.warmup) for name, url in pages.items()}
+        floor_after, _ = _time(client, pages["floor"], runs=args.runs, warmup=0)
+        floor_samples = sorted(timed["floor"][0] + floor_after)
+        timed["floor"] = (floor_samples, timed["floor"][1])
+        floor = statistics.median(floor_samples)
+        for name, (samples, queries) in timed.items():
+            median = statistics.median(samples)
             ratio = median / floor
             flag = "" if ratio <= args.limit else "  over"
             if flag:
                 worst.append(name)
-            print(f"{name:<28} {median:>10.1f} {p90:>8.1f} {queries:>8} {ratio:>7.1f}x{flag}")
+            print(f"{name:<28} {median:>10.1f} {_p90(samples):>8.1f} {queries:>8} {ratio:>7.1f}x{flag}")
     print(f"over {args.limit:g}x the floor: {', '.join(worst) if worst else 'none'}")
 
 
