@@ -26,9 +26,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ngn_portal.settings")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1")
 
+import gc
+
 import django
 
 django.setup()
+gc.freeze()  # as ngn_portal/wsgi.py does once the application is loaded
 
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.contrib.auth.models import AnonymousUser
 
 from .models import Member, User, Visibility
@@ -56,17 +54,6 @@ class Viewer:
         self.user_id = user.pk if user.is_authenticated else None
         self.coordinator = is_coordinator(user)
         self.member = self.coordinator or is_member(user)
-        self._user = user
-
-    @cached_property
-    def has_membership(self) -> bool:
-        """Whether there is a profile of one's own to edit (organizers may have none)."""
-        if not self._user.is_authenticated:
-            return False
-        if User.member.is_cached(self._user):
-            return getattr(self._user, "member", None) is not None
-        # An EXISTS rather than loading the relation: for an organizer without one, a miss raises and is slow.
-        return Member.objects.filter(user_id=self._user.pk).exists()
 
     def may_see(self, member: Member, visibility: str) -> bool:
         if member.user_id == self.user_id:

@@ -3,8 +3,9 @@
 A filter bar sits on top of list pages that are read far more often than they are filtered, and rendering it
 was a third of the directory's time: crispy-forms renders each field through a large template of
 conditionals, and Django's ``Select`` renders every ``<option>`` through two more templates. A filter bar needs
-only a label, the widget, its help and its errors: the widgets get Bootstrap's classes here, selects are
-written in Python (``PlainSelect``), and templates/_filter_fields.html lays them out.
+only a label, the widget, its help and its errors: the widgets get Bootstrap's classes here, selects and
+inputs are written in Python with Django's own markup (tested side by side), and templates/_filter_fields.html
+lays them out.
 """
 
 from __future__ import annotations
@@ -61,11 +62,35 @@ class PlainCSVSelect(BaseCSVWidget, PlainSelect):
     """django-filter's ordering select (one value, or several separated by commas), written as PlainSelect."""
 
 
+class _PlainInput:
+    """An ``<input>`` with the markup of Django's input template, written without rendering two templates."""
+
+    def _render(self, template_name: str, context: dict[str, Any], renderer: Any = None) -> SafeString:
+        widget = context["widget"]
+        value = "" if widget["value"] is None else f' value="{escape(str(widget["value"]))}"'
+        attrs = flatatt(widget["attrs"])
+        return SafeString(f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"{value}{attrs}>')
+
+
+class PlainTextInput(_PlainInput, forms.TextInput):
+    pass
+
+
+class PlainDateInput(_PlainInput, forms.DateInput):
+    pass
+
+
 def _plain(widget: forms.Widget) -> forms.Widget:
     if type(widget) is forms.Select:
         return PlainSelect(attrs=widget.attrs, choices=widget.choices)
     if isinstance(widget, BaseCSVWidget) and isinstance(widget, forms.Select):
         return PlainCSVSelect(attrs=widget.attrs, choices=widget.choices)
+    if type(widget) in (forms.TextInput, forms.DateInput):
+        plain = (PlainTextInput if type(widget) is forms.TextInput else PlainDateInput)(attrs=widget.attrs)
+        plain.input_type = widget.input_type  # the "type" attribute was taken out of attrs (type="date")
+        if isinstance(widget, forms.DateInput):
+            plain.format = widget.format
+        return plain
     return widget
 
 

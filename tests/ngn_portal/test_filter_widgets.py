@@ -50,3 +50,21 @@ def test_the_filter_bar_shows_the_error_beside_the_field() -> None:
     assert 'aria-describedby="id_since_error"' in html
     assert '<div id="id_since_error" class="invalid-feedback">' in html
     assert 'id="id_action_helptext"' in html and 'aria-describedby="id_action_helptext"' in html
+
+
+@pytest.mark.parametrize(
+    ("plain", "djangos", "value"),
+    [
+        ("PlainTextInput", forms.TextInput(), 'a "quoted" <value>'),
+        ("PlainTextInput", forms.TextInput(), None),
+        ("PlainDateInput", forms.DateInput(attrs={"type": "date"}), "2026-11-29"),
+        ("PlainDateInput", forms.DateInput(attrs={"type": "date"}), None),
+    ],
+)
+def test_plain_inputs_write_what_djangos_inputs_write(plain, djangos, value) -> None:
+    from ngn_portal import filters
+
+    ours = filters._plain(djangos)
+    assert type(ours).__name__ == plain
+    attrs = {"id": "id_x", "class": "form-control", "required": True, "disabled": False}
+    SimpleTestCase().assertHTMLEqual(ours.render("x", value, attrs=attrs), djangos.render("x", value, attrs=attrs))
