@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from governance.models import Document, VersionStatus
-from members.models import Language, Member
+from members.models import Language, Member, User
 from members.services import user_set_language
 
 from .dashboard import collect_panels
@@ -31,6 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     member = Member.objects.select_related("office").filter(user=request.user).first()
+    # The panels ask for request.user.member: they find this one, or its absence, without another query.
+    User.member.related.set_cached_value(request.user, member)
     return render(request, "ngn_portal/dashboard.html", {"member": member, "panels": collect_panels(request)})
 
 

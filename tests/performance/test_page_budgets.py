@@ -41,7 +41,7 @@ def test_member_pages(scaled: Scaled) -> None:
     s = scaled
     tor = ["scale-tor"]
     pages = {
-        "home": (reverse("home"), 6, 8),
+        "home": (reverse("home"), 5, 7),
         "directory": (reverse("members:list"), 5, 8),
         "directory search": (reverse("members:list") + "?q=Prueba+Ana", 6, 9),
         "profile": (reverse("members:detail", args=[s.other.pk]), 5, 5),
@@ -68,7 +68,7 @@ def test_member_pages(scaled: Scaled) -> None:
 def test_coordinator_pages(scaled: Scaled) -> None:
     s = scaled
     pages = {
-        "home": (reverse("home"), 7, 9),
+        "home": (reverse("home"), 6, 8),
         "directory": (reverse("members:list"), 4, 7),
         "profile": (reverse("members:detail", args=[s.other.pk]), 5, 5),
         "applications": (reverse("members:applications"), 5, 5),
