@@ -22,7 +22,13 @@ from .models import (
     QuorumPolicy,
     Version,
 )
-from .services import mandate_create, mandate_validate, version_create_draft, version_update_draft
+from .services import (
+    mandate_create,
+    mandate_update,
+    mandate_validate,
+    version_create_draft,
+    version_update_draft,
+)
 from .services.documents import EDITABLE_FIELDS
 
 VERSION_RECORD_FIELDS = (
@@ -167,7 +173,9 @@ class MandateAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request: HttpRequest, obj: Mandate, form: forms.ModelForm, change: bool) -> None:
         if change:
-            super().save_model(request, obj, form, change)  # validated by MandateForm.clean
+            # Through the service: the same rules under a lock, and the correction on the audit register.
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name in MandateForm.Meta.fields}
+            mandate_update(mandate=obj, changes=changes, by=request.user)
             return
         saved = mandate_create(
             member=obj.member,

@@ -22,7 +22,7 @@ from .meetings import (
     minutes_record,
     quorum_status,
 )
-from .positions import mandate_create, mandate_validate
+from .positions import mandate_create, mandate_update, mandate_validate
 
 __all__ = [
     "acknowledgement_create",
@@ -32,6 +32,7 @@ __all__ = [
     "comment_resolve",
     "decision_record",
     "mandate_create",
+    "mandate_update",
     "mandate_validate",
     "meeting_create",
     "meeting_update",

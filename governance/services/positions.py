@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -98,4 +99,35 @@ def mandate_create(
         target=mandate,
         data={"position": position.code, "member": member.pk, "from": str(starts_on), "to": str(mandate.ends_on)},
     )
+    return mandate
+
+
+MANDATE_FIELDS = ("member", "position", "starts_on", "ends_on", "elected_by")
+
+
+def _mandate_values(mandate: Mandate) -> dict[str, str]:
+    """What the register records of a change: the ids of related rows, the dates as ISO text."""
+    return {name: str(getattr(mandate, Mandate._meta.get_field(name).attname)) for name in MANDATE_FIELDS}
+
+
+@transaction.atomic
+def mandate_update(*, mandate: Mandate, changes: dict[str, Any], by: User | None) -> Mandate:
+    """Correct a mandate (its holder, seat, dates or electing decision), under the same rules, on the record."""
+    unknown = set(changes) - set(MANDATE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a mandate field: {sorted(unknown)}")
+    # Lock the seat or seats involved, as mandate_create does: the rules are checked one writer at a time.
+    positions = {mandate.position_id, getattr(changes.get("position"), "pk", mandate.position_id)}
+    list(Position.objects.select_for_update().filter(pk__in=positions))
+    mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
+    before = _mandate_values(mandate)
+    for name, value in changes.items():
+        setattr(mandate, name, value)
+    mandate_validate(mandate)
+    mandate.full_clean()
+    mandate.save()
+    after = _mandate_values(mandate)
+    changed = {name: [before[name], after[name]] for name in MANDATE_FIELDS if before[name] != after[name]}
+    if changed:
+        audit_record(action="governance.mandate.changed", actor=by, target=mandate, data=changed)
     return mandate

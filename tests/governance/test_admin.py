@@ -48,3 +48,27 @@ def test_overlapping_mandate_is_refused_in_the_admin(admin_client, alice, bob, c
 def test_quorum_policy_is_a_singleton(admin_client):
     assert QuorumPolicy.objects.count() == 1
     assert admin_client.get(reverse("admin:governance_quorumpolicy_add")).status_code == 403
+
+
+def test_a_mandate_corrected_in_the_admin_goes_through_the_rules_and_on_the_record(admin_client, alice, bob):
+    from audit.models import AuditEntry
+
+    chair = PositionFactory()
+    add = reverse("admin:governance_mandate_add")
+    data = {"member": alice.member.pk, "position": chair.pk, "starts_on": "2024-01-01", "ends_on": "2025-01-01"}
+    assert admin_client.post(add, data).status_code == 302
+    admin_client.post(add, data | {"member": bob.member.pk, "starts_on": "2025-01-01", "ends_on": "2026-01-01"})
+    alices, bobs = Mandate.objects.order_by("starts_on")
+    url = reverse("admin:governance_mandate_change", args=[alices.pk])
+    # Stretching Alice's term over Bob's is refused: single seat.
+    response = admin_client.post(url, data | {"ends_on": "2025-06-01"})
+    assert response.status_code == 200 and "es un cargo único" in response.content.decode()
+    alices.refresh_from_db()
+    assert alices.ends_on == dt.date(2025, 1, 1)
+    assert not AuditEntry.objects.filter(action="governance.mandate.changed").exists()
+    # A correction within the rules is saved and recorded, with what changed.
+    assert admin_client.post(url, data | {"starts_on": "2024-02-01"}).status_code == 302
+    alices.refresh_from_db()
+    assert alices.starts_on == dt.date(2024, 2, 1)
+    entry = AuditEntry.objects.get(action="governance.mandate.changed")
+    assert entry.data == {"starts_on": ["2024-01-01", "2024-02-01"]} and entry.target_id == str(alices.pk)
