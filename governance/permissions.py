@@ -13,7 +13,7 @@ from members.models import MemberStatus, User
 from members.permissions import is_coordinator, is_member
 
 from .models import Version
-from .models.documents import MEMBER_VISIBLE_STATUSES, PUBLIC_STATUSES
+from .models.documents import MEMBER_VISIBLE_STATUSES, PUBLIC_STATUSES, VersionQuerySet
 from .models.positions import SECRETARY, Mandate
 
 AnyUser = User | AnonymousUser
@@ -58,6 +58,15 @@ def can_view_version(user: AnyUser, version: Version) -> bool:
     if can_participate(user) and version.status in MEMBER_VISIBLE_STATUSES:
         return True
     return version.document.is_public and version.status in PUBLIC_STATUSES
+
+
+def viewable_versions(user: AnyUser, versions: VersionQuerySet) -> VersionQuerySet:
+    """``versions`` narrowed to those ``user`` may read: the queryset form of ``can_view_version``."""
+    if can_manage(user):
+        return versions
+    if can_participate(user):
+        return versions.visible_to_members()
+    return versions.public()
 
 
 def can_comment(user: AnyUser, version: Version) -> bool:

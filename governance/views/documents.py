@@ -17,7 +17,14 @@ from django.utils.translation import ngettext, override
 from ..diffing import diff_html, has_changes
 from ..forms import CommentForm, add_service_errors
 from ..models import Acknowledgement, Document, Meeting, Version, VersionStatus
-from ..permissions import can_acknowledge, can_comment, can_manage, can_participate, can_record_attendance
+from ..permissions import (
+    can_acknowledge,
+    can_comment,
+    can_manage,
+    can_participate,
+    can_record_attendance,
+    viewable_versions,
+)
 from ..rendering import Heading, Rendered, render_body, toc_html
 from ..services import comment_create
 from ._access import SignInRequired, check_can_view, get_version, language_param, sign_in_when_needed
@@ -26,9 +33,7 @@ from ._access import SignInRequired, check_can_view, get_version, language_param
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     documents = list(Document.objects.order_by("kind", "slug"))
-    versions = Version.objects.filter(document__in=documents).numbered()
-    if not can_manage(request.user):
-        versions = versions.visible_to_members() if can_participate(request.user) else versions.public()
+    versions = viewable_versions(request.user, Version.objects.filter(document__in=documents).numbered())
     by_document: dict[int, list[Version]] = defaultdict(list)
     for version in versions:
         by_document[version.document_id].append(version)
@@ -52,11 +57,7 @@ def _visible_versions(request: HttpRequest, document: Document, *, full: bool = 
         versions = versions.select_related("approved_by__meeting")
     else:
         versions = versions.only("document_id", "major", "minor", "status", "approved_at")
-    if can_manage(request.user):
-        return list(versions)
-    if can_participate(request.user):
-        return list(versions.visible_to_members())
-    return list(versions.public())
+    return list(viewable_versions(request.user, versions))
 
 
 @sign_in_when_needed

@@ -59,6 +59,7 @@ def test_a_mandate_corrected_in_the_admin_goes_through_the_rules_and_on_the_reco
     assert admin_client.post(add, data).status_code == 302
     admin_client.post(add, data | {"member": bob.member.pk, "starts_on": "2025-01-01", "ends_on": "2026-01-01"})
     alices, bobs = Mandate.objects.order_by("starts_on")
+    assert bobs.member_id == bob.member.pk
     url = reverse("admin:governance_mandate_change", args=[alices.pk])
     # Stretching Alice's term over Bob's is refused: single seat.
     response = admin_client.post(url, data | {"ends_on": "2025-06-01"})

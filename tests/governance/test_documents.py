@@ -178,3 +178,27 @@ def test_paused_members_do_not_confirm(coordinator):
     version = approved_version(by=coordinator, major=1, minor=0)
     with pytest.raises(ValidationError):
         acknowledgement_create(member=alumnus, version=version)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider", "member", "coordinator"])
+def test_the_list_of_readable_versions_agrees_with_the_single_version_rule(who, request):
+    from django.contrib.auth.models import AnonymousUser
+
+    from governance.models import Version, VersionStatus
+    from governance.permissions import can_view_version, viewable_versions
+
+    from .factories import DocumentFactory, VersionFactory
+
+    user = (
+        AnonymousUser()
+        if who == "anonymous"
+        else request.getfixturevalue({"outsider": "charlie", "member": "alice", "coordinator": "coordinator"}[who])
+    )
+    for document in (DocumentFactory(slug="publico", is_public=True), DocumentFactory(slug="interno")):
+        for status in VersionStatus.values:
+            Version.objects.filter(pk=VersionFactory(document=document).pk).update(
+                status=status, content_sha256="0" * 64
+            )
+    everything = Version.objects.select_related("document")
+    expected = {version.pk for version in everything if can_view_version(user, version)}
+    assert set(viewable_versions(user, everything).values_list("pk", flat=True)) == expected
