@@ -32,7 +32,8 @@ LIVE_PLANS = (PlanStatus.APPROVED, PlanStatus.ACTIVE)
 
 
 def _live_activities() -> ActivityQuerySet:
-    return Activity.objects.open().filter(objective__plan__status__in=LIVE_PLANS).select_related("owner__user")
+    """Activities of approved or active plans (open or not: the callers narrow with the queryset's rules)."""
+    return Activity.objects.filter(objective__plan__status__in=LIVE_PLANS).select_related("owner__user")
 
 
 def _activity_context(activity: Activity) -> dict:
@@ -47,7 +48,7 @@ def _activity_context(activity: Activity) -> dict:
 def activities_due_soon(now: dt.datetime, rule: ReminderRule) -> Iterator[Due]:
     today = timezone.localdate(now)
     leads = sorted(rule.lead_days or (0,))
-    for activity in _live_activities().filter(due_date__gte=today, due_date__lte=today + dt.timedelta(days=leads[-1])):
+    for activity in _live_activities().due_between(start=today, end=today + dt.timedelta(days=leads[-1])):
         days_left = (activity.due_date - today).days
         # The closest lead that has been reached: a late first scan sends one email, not one per lead.
         lead = min(lead for lead in leads if days_left <= lead)
@@ -65,7 +66,7 @@ def _repeat_index(reference: dt.date, today: dt.date, every: int | None) -> int:
 
 def activities_overdue(now: dt.datetime, rule: ReminderRule) -> Iterator[Due]:
     today = timezone.localdate(now)
-    for activity in _live_activities().filter(due_date__lt=today):
+    for activity in _live_activities().overdue(on=today):
         first = activity.due_date + dt.timedelta(days=1)
         yield Due(
             recipient=activity.owner.user,
@@ -77,7 +78,7 @@ def activities_overdue(now: dt.datetime, rule: ReminderRule) -> Iterator[Due]:
 
 def overdue_summary(now: dt.datetime, rule: ReminderRule) -> Iterator[Due]:
     today = timezone.localdate(now)
-    overdue = list(_live_activities().filter(due_date__lt=today).order_by("due_date", "code"))
+    overdue = list(_live_activities().overdue(on=today).order_by("due_date", "code"))
     if not overdue:
         return
     plan = ActionPlan.objects.current()
