@@ -12,7 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from members.models import MemberStatus, User
 from members.permissions import is_coordinator, is_member
 
-from .models import Version
+from .models import Meeting, Version
 from .models.documents import MEMBER_VISIBLE_STATUSES, PUBLIC_STATUSES, VersionQuerySet
 from .models.positions import SECRETARY, Mandate
 
@@ -67,6 +67,11 @@ def viewable_versions(user: AnyUser, versions: VersionQuerySet) -> VersionQueryS
     if can_participate(user):
         return versions.visible_to_members()
     return versions.public()
+
+
+def can_read_minutes(user: AnyUser, meeting: Meeting) -> bool:
+    """Whether there are minutes this person may read: published ones, or a draft for those who write it."""
+    return bool(meeting.minutes) and (meeting.minutes_published_at is not None or can_record_minutes(user))
 
 
 def can_comment(user: AnyUser, version: Version) -> bool:

@@ -56,6 +56,10 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def has_started(self) -> bool:
+        """Invitees answer before it starts; the secretary records who came from then on."""
+        return self.starts_at <= timezone.now()
+
 
 class AttendanceStatus(models.TextChoices):
     INVITED = "invited", _("Invited")

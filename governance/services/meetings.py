@@ -96,7 +96,7 @@ def minutes_record(*, meeting: Meeting, minutes: str, publish: bool, by: User) -
 def attendance_rsvp(*, meeting: Meeting, member: Member, status: str) -> Attendance:
     if status not in RSVP_STATUSES:
         raise ValidationError({"status": _("Answer that you will come or that you cannot.")})
-    if meeting.starts_at <= timezone.now():
+    if meeting.has_started():
         raise ValidationError(_("This meeting has already started; ask the secretary to record your attendance."))
     attendance, _created = Attendance.objects.select_for_update().get_or_create(meeting=meeting, member=member)
     attendance.status = status
@@ -108,7 +108,7 @@ def attendance_rsvp(*, meeting: Meeting, member: Member, status: str) -> Attenda
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[int, str], by: User) -> int:
     """Record who attended (by member id). Returns how many rows changed."""
-    if meeting.starts_at > timezone.now():
+    if not meeting.has_started():
         raise ValidationError(_("Attendance can be recorded once the meeting has started."))
     if any(status not in RECORDED_STATUSES for status in statuses.values()):
         raise ValidationError(_("Mark each person as attended, excused or absent."))

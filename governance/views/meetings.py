@@ -12,7 +12,6 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +29,7 @@ from ..forms import (
 )
 from ..models import Attendance, AttendanceStatus, Decision, Meeting
 from ..models.meetings import RECORDED_STATUSES
-from ..permissions import can_manage, can_participate, can_record_attendance, can_record_minutes
+from ..permissions import can_manage, can_participate, can_read_minutes, can_record_attendance, can_record_minutes
 from ..rendering import render_markdown
 from ..selectors import MeetingFigures, cached_page_rows, meeting_attendances, meeting_figures
 from ..services import (
@@ -70,9 +69,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     figures = meeting_figures(meeting)
     my_status = getattr(meeting, "my_status", None)
     decisions = list(meeting.decisions.select_related("approved_version__document")) if meeting.has_decisions else []
-    minutes_visible = bool(meeting.minutes) and (
-        meeting.minutes_published_at is not None or can_record_minutes(request.user)
-    )
     return render(
         request,
         "governance/meeting_detail.html",
@@ -80,9 +76,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **(_attendance_list_context(request, meeting, figures) if participant else {}),
             "meeting": meeting,
             "agenda": render_markdown(meeting.agenda).html,
-            "minutes": render_markdown(meeting.minutes).html if minutes_visible else None,
+            "minutes": render_markdown(meeting.minutes).html if can_read_minutes(request.user, meeting) else None,
             "mine": AttendanceStatus(my_status).label if my_status else None,
-            "can_rsvp": my_status is not None and meeting.starts_at > timezone.now(),
+            "can_rsvp": my_status is not None and not meeting.has_started(),
             "decisions": decisions,
             "quorum": figures.quorum,
             "can_manage": can_manage(request.user),
