@@ -7,12 +7,11 @@ HTML is kept as well, and so are an activity with what its page shows, a member'
 panel) and the owners the filters offer.
 
 One version token covers all of it: any save or delete of a plan, objective, activity, progress update, key
-factor, indicator, indicator value, member or office (or a change of an objective's key factors or of an
+factor, indicator, indicator value, member, account or office (or a change of an objective's key factors or of an
 activity's contributors) replaces it, so the next read recomputes. What moves with the day (expected
 progress, RAG) has the day in its key; a plan's keys hold its creation time (a recreated database reusing
-primary keys never meets old entries). The time limit only bounds what the signals cannot see: an owner
-renaming their account, or rows written in bulk without signals (``seed_scale``) over a database whose
-primary keys an older one used; flush the cache after such a rebuild.
+primary keys never meets old entries). The time limit only bounds what the signals cannot see: rows
+written in bulk without signals (``seed_scale``, which drops every token when it ends).
 
 Each process also keeps the last entries it read: unpickling hundreds of activities costs about half of
 computing them. That copy is found only through the current version token, read from the shared cache on
@@ -38,7 +37,7 @@ from .progress import PlanFigures, plan_figures
 
 TIMEOUT = 600
 plan_cache = VersionedCache("actionplan", timeout=TIMEOUT)
-MAX_CACHED_PAGE = 200  # of 25 activities: 5,000
+MAX_CACHED_PAGE = 40  # of 25 activities: 1,000 in one plan
 
 T = TypeVar("T")
 
@@ -119,27 +118,36 @@ def cached_plan_html(
     the number of entries stays bounded whatever addresses people type: a filtered page (whose figures are
     computed afresh anyway), an odd parameter or a page past ``MAX_CACHED_PAGE`` is rendered every time.
     """
-    if not _plain_address(request, filters):
+    page = _plain_page(request, filters)
+    if page is None:
         return mark_safe(render())  # noqa: S308
-    address = repr((request.path, sorted(request.GET.lists()), get_language()))
+    # Path, page and language only: "?page=01" or blank filters are the same page, not another entry.
+    address = repr((request.path, page, get_language()))
     digest = hashlib.sha256(address.encode()).hexdigest()
     return mark_safe(_cached(f"html:{_plan_key(plan, today)}:{digest}", lambda: str(render()), _html))  # noqa: S308
 
 
-def _plain_address(request: HttpRequest, filters: Collection[str]) -> bool:
+def _plain_page(request: HttpRequest, filters: Collection[str]) -> int | None:
+    """The page number of an unfiltered address (blank ``filters`` allowed), or None for any other address."""
+    page = 1
     for name, values in request.GET.lists():
         if len(values) != 1:
-            return False
+            return None
         if name == "page":
-            if not (values[0].isdecimal() and 1 <= int(values[0]) <= MAX_CACHED_PAGE):
-                return False
+            value = values[0]
+            # Written the one way a page link writes it: no "01", no other digits than 0-9.
+            if not (value.isascii() and value.isdigit() and value == str(int(value))):
+                return None
+            page = int(value)
+            if not 1 <= page <= MAX_CACHED_PAGE:
+                return None
         elif name not in filters or values[0]:
-            return False
-    return True
+            return None
+    return page
 
 
 def connect_signals() -> None:
-    from members.models import Member, Office
+    from members.models import Member, Office, User
 
     from .models import ActionPlan, Activity, Indicator, IndicatorValue, KeyFactor, Objective, ProgressUpdate
 
@@ -152,6 +160,7 @@ def connect_signals() -> None:
         Indicator,
         IndicatorValue,
         Member,
+        User,  # an owner's or author's name is in the pages
         Office,
         m2m=(Objective.key_factors.through, Activity.contributors.through),
     )

@@ -170,16 +170,29 @@ class AttendanceForm(forms.Form):
         for attendance in attendances:
             name = f"member_{attendance.member_id}"
             initial = attendance.status if attendance.status in dict(self.CHOICES) else ""
+            # show_hidden_initial: the page sends back what it showed, so a row left as it was is not "changed".
             self.fields[name] = forms.ChoiceField(
-                label=attendance.member.user.full_name, choices=self.CHOICES, required=False, initial=initial
+                label=attendance.member.user.full_name,
+                choices=self.CHOICES,
+                required=False,
+                initial=initial,
+                show_hidden_initial=True,
             )
             self.rows.append((attendance, name))
 
     def statuses(self) -> dict[int, str]:
-        return {int(name.removeprefix("member_")): value for name, value in self.cleaned_data.items() if value}
+        """The rows whose choice differs from what the page showed: a row left as it was is not recorded, so
+        saving a page cannot undo what someone else recorded for that person meanwhile."""
+        changed = set(self.changed_data)
+        return {
+            int(name.removeprefix("member_")): value
+            for name, value in self.cleaned_data.items()
+            if value and name in changed
+        }
 
-    def bound_rows(self) -> list[tuple[Attendance, BoundField]]:
-        return [(attendance, self[name]) for attendance, name in self.rows]
+    def bound_rows(self) -> list[tuple[Attendance, BoundField, str]]:
+        """Each row: the invitation, its field, and the hidden copy of the choice the page shows."""
+        return [(attendance, self[name], self[name].as_hidden(only_initial=True)) for attendance, name in self.rows]
 
 
 class DecisionForm(forms.ModelForm):

@@ -10,6 +10,7 @@ class NgnPortalConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .middleware import mark_session_active
         from .roles import sync_role_permissions
 

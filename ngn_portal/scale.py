@@ -21,7 +21,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from governance.models.documents import Acknowledgement, Document, DocumentKind,
 from governance.models.meetings import Attendance, AttendanceStatus, Meeting, MeetingKind
 from members.models import Member, MemberStatus, Office, User
 from members.search import search_text_for
+from ngn_portal.versioned_cache import VersionedCache
 
 # Every seeded account lives under this domain: it is how a second run is recognised.
 EMAIL_DOMAIN = "scale.ngn.example"
@@ -436,8 +436,9 @@ def seed(
             if on_step:
                 on_step(step.__name__)
             step(members)
-    # bulk_create sends no signals, so nothing told the cached figures (directory, plans) that they changed.
-    cache.clear()
+    # bulk_create sends no signals, so nothing told the cached figures (directory, plans, meetings) that they
+    # changed. Their tokens go; the rest of the cache (rate limits, Celery's queue on the same Redis) stays.
+    VersionedCache.invalidate_all()
     if connection.vendor == "postgresql":
         # Fresh statistics: the planner (and the admin's estimated counts) would otherwise see empty tables.
         # VACUUM also sets the visibility map, as autovacuum would have on a live database long ago: without

@@ -24,10 +24,19 @@ T = TypeVar("T")
 
 
 class VersionedCache:
+    # Every cache made, so that a bulk load (which sends no signals) can drop them all: invalidate_all().
+    instances: list[VersionedCache] = []
+
     def __init__(self, name: str, *, timeout: int = 600) -> None:
         self.name = name
         self.timeout = timeout
         self.version_key = f"{name}:version"
+        VersionedCache.instances.append(self)
+
+    @classmethod
+    def invalidate_all(cls) -> None:
+        for instance in cls.instances:
+            instance.invalidate()
 
     def version(self) -> str:
         version = cache.get(self.version_key)

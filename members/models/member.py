@@ -75,6 +75,10 @@ class MemberQuerySet(models.QuerySet["Member"]):
         return self.filter(outside, status__in=CURRENT_STATUSES)
 
 
+# What Member.search_text is made of, on the membership itself (the rest is the account's name and the office).
+SEARCHED_FIELDS = frozenset({"user", "office", "position_title", "skills"})
+
+
 class Member(models.Model):
     """A person's membership of the network; one per user."""
 
@@ -138,10 +142,12 @@ class Member(models.Model):
         return str(self.user)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = self.build_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+        # A save of other fields (a status change) leaves the text, and the account and office unread.
+        if update_fields is None or SEARCHED_FIELDS.intersection(update_fields):
+            self.search_text = self.build_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def build_search_text(self) -> str:

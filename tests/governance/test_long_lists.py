@@ -283,3 +283,23 @@ def test_pending_confirmations_budget(coordinator_client, coordinator, members, 
         assert coordinator_client.get(url).status_code == 200
     with django_assert_max_num_queries(6):
         assert coordinator_client.get(url, {"page": 2}).status_code == 200
+
+
+def test_saving_a_page_does_not_undo_what_someone_else_recorded_meanwhile(coordinator_client, coordinator, crowd):
+    meeting = _meeting(coordinator)
+    url = reverse("governance:meeting_attendance", args=[meeting.pk])
+    Attendance.objects.filter(meeting=meeting).update(status=AttendanceStatus.ABSENT)
+    page = coordinator_client.get(url).content.decode()
+    ana, ben = _fields(coordinator_client.get(url))[:2]
+    assert f'name="initial-{ana}" value="{AttendanceStatus.ABSENT}"' in page  # what the page showed
+    # Meanwhile another secretary finds Ana at the door.
+    ana_id = int(ana.removeprefix("member_"))
+    Attendance.objects.filter(meeting=meeting, member_id=ana_id).update(status=AttendanceStatus.ATTENDED)
+    # The first page is saved as it was shown, with Ben changed.
+    shown = AttendanceStatus.ABSENT
+    coordinator_client.post(
+        url, {ana: shown, f"initial-{ana}": shown, ben: AttendanceStatus.EXCUSED, f"initial-{ben}": shown}
+    )
+    assert Attendance.objects.get(meeting=meeting, member_id=ana_id).status == AttendanceStatus.ATTENDED
+    ben_id = int(ben.removeprefix("member_"))
+    assert Attendance.objects.get(meeting=meeting, member_id=ben_id).status == AttendanceStatus.EXCUSED

@@ -55,3 +55,17 @@ def test_an_anonymised_member_is_no_longer_found_by_their_old_name(coordinator, 
     member_anonymise(member=member, by=coordinator, reason="Pedido del titular")
     assert _found(alice_client, "borrable") == []
     assert "borrable" not in Member.objects.get(pk=member.pk).search_text
+
+
+def test_a_status_change_leaves_the_search_text_and_reads_nothing_more(coordinator, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = Member.objects.get(user=alice)  # account and office not loaded
+    text = member.search_text
+    member.status_reason = "Licencia"
+    with CaptureQueriesContext(connection) as queries:
+        member.save(update_fields=["status_reason"])
+    # The update and its history row; neither the account nor the office is read.
+    assert not [q for q in queries if "members_user" in q["sql"] or "members_office" in q["sql"]]
+    assert member.search_text == text

@@ -59,3 +59,17 @@ def test_a_value_cached_by_a_reader_before_the_writers_commit_is_dropped_at_the_
         # A reader in another process, before the commit, sees the old rows and caches them under the new token.
         figures.get_or_set(("n",), lambda: "before the commit")
     assert figures.get_or_set(("n",), lambda: "after the commit") == "after the commit"
+
+
+def test_a_server_database_with_a_cache_per_process_is_reported() -> None:
+    from django.test import override_settings
+
+    from ngn_portal.checks import shared_cache_with_a_server_database
+
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    postgres = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "x"}}
+    with override_settings(CACHES=locmem, DATABASES=postgres):
+        assert [w.id for w in shared_cache_with_a_server_database()] == ["ngn_portal.W001"]
+    redis = {"default": {"BACKEND": "ngn_portal.cache.SharedClientRedisCache", "LOCATION": "redis://x"}}
+    with override_settings(CACHES=redis, DATABASES=postgres):
+        assert shared_cache_with_a_server_database() == []

@@ -151,3 +151,24 @@ def test_only_the_plain_pages_html_is_kept(alice_client, activity) -> None:
     assert not drawn({"owner": "", "status": "", "page": "1"})
     for query in ({"status": "done"}, {"owner": "abc"}, {"utm_source": "x"}, {"page": "9999"}, {"page": ["1", "2"]}):
         assert drawn(query), query
+
+
+def test_a_renamed_owner_shows_at_once(alice_client, alice, activity) -> None:
+    url = reverse("actionplan:activities", args=[activity.objective.plan.pk])
+    assert "Alice Nombre Nuevo" not in alice_client.get(url).content.decode()
+    alice.full_name = "Alice Nombre Nuevo"
+    alice.save()
+    assert "Alice Nombre Nuevo" in alice_client.get(url).content.decode()
+
+
+def test_one_page_has_one_cache_entry_however_its_address_is_written() -> None:
+    from django.test import RequestFactory
+
+    from actionplan.caching import MAX_CACHED_PAGE, _plain_page
+
+    def page(query: str) -> int | None:
+        return _plain_page(RequestFactory().get(f"/plan/?{query}"), filters=("owner", "status"))
+
+    assert page("") == 1 and page("page=1") == 1 and page("owner=&status=&page=2") == 2
+    for odd in ("page=01", "page=0", "page=+1", "page=\u0661", f"page={MAX_CACHED_PAGE + 1}", "owner=5", "x=1"):
+        assert page(odd) is None, odd
