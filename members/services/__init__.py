@@ -14,6 +14,7 @@ from .memberships import (
     member_pause,
     member_profile_update,
     member_reactivate,
+    member_status_set,
     members_export,
 )
 from .privacy import member_anonymise
@@ -29,6 +30,7 @@ __all__ = [
     "member_pause",
     "member_profile_update",
     "member_reactivate",
+    "member_status_set",
     "members_export",
     "user_set_language",
 ]

@@ -128,6 +128,15 @@ def member_reactivate(*, member: Member, by: User, reason: str = "") -> Member:
     )
 
 
+def member_status_set(*, member: Member, by: User, status: str, reason: str, on: dt.date | None = None) -> Member:
+    """The coordinator's one status form: pause, reactivate, or end (alumni or left) the membership."""
+    if status == MemberStatus.PAUSED:
+        return member_pause(member=member, by=by, reason=reason)
+    if status == MemberStatus.ACTIVE:
+        return member_reactivate(member=member, by=by, reason=reason)
+    return member_end(member=member, by=by, status=status, reason=reason, on=on)
+
+
 @transaction.atomic
 def members_export(*, members: QuerySet[Member], by: User, file_format: str, filters: dict[str, Any]) -> tablib.Dataset:
     """The directory as a table for coordinators; every export is written to the audit register."""

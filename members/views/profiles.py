@@ -14,7 +14,7 @@ from ..forms import AnonymiseForm, ProfileForm, StatusChangeForm
 from ..models import Member, MemberStatus
 from ..permissions import Viewer, can_edit_profile, can_manage_memberships
 from ..photos import photo_content_type
-from ..services import member_anonymise, member_end, member_pause, member_profile_update, member_reactivate
+from ..services import member_anonymise, member_profile_update, member_status_set
 
 
 def _visible_member(request: HttpRequest, member_id: int) -> tuple[Member, Viewer]:
@@ -105,16 +105,11 @@ def member_status_change(request: HttpRequest, member_id: int) -> HttpResponse:
     member, viewer = _visible_member(request, member_id)
     form = StatusChangeForm(request.POST)
     if form.is_valid():
-        status, reason = form.cleaned_data["status"], form.cleaned_data["reason"]
+        data = form.cleaned_data
         try:
-            if status == MemberStatus.PAUSED:
-                member_pause(member=member, by=request.user, reason=reason)
-            elif status == MemberStatus.ACTIVE:
-                member_reactivate(member=member, by=request.user, reason=reason)
-            else:
-                member_end(
-                    member=member, by=request.user, status=status, reason=reason, on=form.cleaned_data["left_on"]
-                )
+            member_status_set(
+                member=member, by=request.user, status=data["status"], reason=data["reason"], on=data["left_on"]
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
