@@ -15,6 +15,7 @@ from PIL import Image
 from audit.models import AuditEntry
 from members.models import Member, MemberStatus, Visibility
 from members.services import member_end, member_pause, member_reactivate
+from tests.factories import MemberFactory
 
 from .conftest import image_bytes
 
@@ -238,3 +239,14 @@ def test_the_avatar_is_the_checked_photo_or_the_initials(alice):
     url = reverse("members:photo", args=[member.pk])
     assert f'src="{url}"' in small and 'width="40"' in small and 'alt=""' in small
     assert "avatar-lg" in large and 'width="96"' in large
+
+
+@pytest.mark.parametrize("others", [0, 40])
+def test_the_no_profile_page_has_the_same_query_budget_at_two_sizes(
+    admin_client, others, django_assert_max_num_queries
+):
+    for _ in range(others):
+        MemberFactory()
+    admin_client.get(ME)  # per-process caches
+    with django_assert_max_num_queries(4):
+        assert admin_client.get(ME).status_code == 200
